@@ -1,0 +1,120 @@
+import { SEVERITIES, type Severity } from '../../rules/types.ts';
+import { EXIT, KsecError } from '../../util/errors.ts';
+import { defineCommand } from '../command.ts';
+import type { Io } from '../io.ts';
+
+export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
+export const DIFF_FORMATS = ['text', 'json'] as const;
+
+export interface DiffArgs {
+  files: string[];
+  format: (typeof DIFF_FORMATS)[number];
+  failOn?: Severity | 'none';
+  fix: boolean;
+  config?: string;
+  rule?: string[];
+  brief: boolean;
+}
+
+export const diffCommand = defineCommand<DiffArgs>({
+  command: 'diff <files..>',
+  describe: 'Check kops specs (and other supported manifests) against the hardened baseline',
+  builder: (yargs) =>
+    yargs
+      .positional('files', {
+        describe: 'Files or directories to check (- reads standard input)',
+        type: 'string',
+        array: true,
+      })
+      .option('format', {
+        alias: 'f',
+        choices: DIFF_FORMATS,
+        default: 'text' as const,
+        describe: 'Output format',
+      })
+      .option('fail-on', {
+        choices: FAIL_ON_CHOICES,
+        describe:
+          'Exit 1 when a finding is at or above this severity (default: low, or failOn in the config)',
+      })
+      .option('fix', {
+        type: 'boolean',
+        default: false,
+        describe: 'Apply the automatic fixes in place, keeping comments',
+      })
+      .option('config', {
+        type: 'string',
+        describe: 'Config file (default: ksec.config.yaml in the working directory, if present)',
+      })
+      .option('rule', { type: 'string', array: true, describe: 'Only run these rule ids (repeatable)' })
+      .option('brief', {
+        type: 'boolean',
+        default: false,
+        describe: 'One line per finding: leave out why and how to fix',
+      })
+      .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
+      .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
+      .example(
+        '$0 diff clusters/ --format json --fail-on high',
+        'CI: fail only on high and critical findings',
+      ),
+  run: async (args, io) => runDiff(args, io),
+});
+
+async function runDiff(args: DiffArgs, io: Io): Promise<number> {
+  const [{ readInputs }, { checkFiles }, { loadConfig }, { listRules }] = await Promise.all([
+    import('../../input/read.ts'),
+    import('../../engine/evaluate.ts'),
+    import('../../config/load.ts'),
+    import('../../rules/index.ts'),
+  ]);
+  const config = await loadConfig(io.cwd, args.config);
+  let rules: ReturnType<typeof listRules> | undefined;
+  if (args.rule && args.rule.length > 0) {
+    rules = listRules({ ids: args.rule });
+    const unknown = args.rule.filter((id) => !rules?.some((r) => r.id === id));
+    if (unknown.length > 0)
+      throw new KsecError(`unknown rule id: ${unknown.join(', ')} (ksec rules lists them)`);
+  }
+  const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
+  const options = { ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
+  let result = checkFiles(read.inputs, options);
+  result = { ...result, errors: [...read.errors, ...result.errors] };
+
+  if (args.fix) {
+    const { applyFixes } = await import('../../engine/fix.ts');
+    const { writeFileAtomic } = await import('../../util/write.ts');
+    const { resolve } = await import('node:path');
+    let fixedCount = 0;
+    for (const input of read.inputs) {
+      if (input.file === '<stdin>') continue;
+      const fixed = applyFixes(input.text, input.file, result.findings);
+      if (fixed.applied.length === 0) continue;
+      await writeFileAtomic(resolve(io.cwd, input.file), fixed.text);
+      fixedCount += fixed.applied.length;
+      io.stderr(
+        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${input.file}\n`,
+      );
+      input.text = fixed.text;
+    }
+    if (fixedCount > 0) {
+      result = checkFiles(read.inputs, options);
+      result = { ...result, errors: [...read.errors, ...result.errors] };
+    }
+  }
+
+  const { formatReport } = await import('../../report/index.ts');
+  const { shouldColor } = await import('../../report/style.ts');
+  io.stdout(
+    formatReport(result, args.format, { color: shouldColor(io.env, io.stdoutIsTTY), brief: args.brief }),
+  );
+  if (args.format !== 'text' || result.errors.length > 0) {
+    const { formatErrors } = await import('../../report/text.ts');
+    io.stderr(formatErrors(result));
+  }
+  if (result.errors.length > 0) return EXIT.usage;
+  const failOn = args.failOn ?? config?.failOn ?? 'low';
+  const { atOrAbove } = await import('../../rules/types.ts');
+  if (failOn === 'none') return EXIT.ok;
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+}

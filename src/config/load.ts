@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SEVERITIES } from '../rules/types.ts';
+import { KsecError } from '../util/errors.ts';
+import { isObject } from '../util/object.ts';
+import type { KsecConfig } from './types.ts';
+
+export const CONFIG_FILE = 'ksec.config.yaml';
+
+/**
+ * Loads the config named by --config, or ksec.config.yaml in `cwd` when present.
+ * A named file that is missing, or any malformed config, is a usage error.
+ */
+export async function loadConfig(cwd: string, explicit?: string): Promise<KsecConfig | undefined> {
+  const path = join(cwd, explicit ?? CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new KsecError(`cannot read config ${explicit ?? CONFIG_FILE}: ${(error as Error).message}`);
+  }
+  return parseConfig(text, explicit ?? CONFIG_FILE);
+}
+
+export function parseConfig(text: string, file: string): KsecConfig {
+  let value: unknown;
+  try {
+    value = parse(text, { prettyErrors: false });
+  } catch (error) {
+    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new KsecError(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (value === null || value === undefined) return {};
+  if (!isObject(value)) throw new KsecError(`${file}: the config must be a mapping`);
+  const allowed = new Set(['rules', 'exemptions', 'failOn']);
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key))
+      throw new KsecError(`${file}: unknown key "${key}" (accepted: ${[...allowed].join(', ')})`);
+  }
+  const levels = [...SEVERITIES, 'off'];
+  if (value.rules !== undefined) {
+    if (!isObject(value.rules))
+      throw new KsecError(`${file}: rules must map rule ids to ${levels.join('|')}`);
+    for (const [id, level] of Object.entries(value.rules)) {
+      if (typeof level !== 'string' || !levels.includes(level)) {
+        throw new KsecError(`${file}: rules.${id} must be one of ${levels.join(', ')}`);
+      }
+    }
+  }
+  if (
+    value.failOn !== undefined &&
+    (typeof value.failOn !== 'string' || ![...SEVERITIES, 'none'].includes(value.failOn))
+  ) {
+    throw new KsecError(`${file}: failOn must be one of ${[...SEVERITIES, 'none'].join(', ')}`);
+  }
+  if (value.exemptions !== undefined) {
+    if (
+      !Array.isArray(value.exemptions) ||
+      !value.exemptions.every((e) => isObject(e) && typeof e.rule === 'string')
+    ) {
+      throw new KsecError(`${file}: exemptions must be a list of { rule, file?, object?, reason? }`);
+    }
+  }
+  return value as KsecConfig;
+}

@@ -1,0 +1,225 @@
+import type { KsecConfig } from '../config/types.ts';
+import {
+  formatPath,
+  type ParsedFile,
+  type ParseError,
+  parseSource,
+  positionOf,
+  type SourceDocument,
+} from '../input/source.ts';
+import { providers as defaultProviders } from '../providers/index.ts';
+import type { ProviderModule, RecognisedSubject } from '../providers/types.ts';
+import { catalog } from '../rules/index.ts';
+import {
+  type DocPath,
+  type Finding,
+  type Rule,
+  SEVERITIES,
+  type Severity,
+  type Subject,
+} from '../rules/types.ts';
+import { isObject } from '../util/object.ts';
+
+export interface InputFile {
+  file: string;
+  text: string;
+  /**
+   * True when the user named the file (or piped it): finding nothing to check in it is then an error.
+   * Files found by walking a directory are only reported as skipped.
+   */
+  explicit?: boolean;
+}
+
+export interface SkippedDocument {
+  file: string;
+  document: number;
+  object: string;
+  reason: string;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  errors: ParseError[];
+  skipped: SkippedDocument[];
+  /** The recognised objects, for reporters that list what was checked. */
+  checked: { file: string; document: number; object: string; provider: string; score?: number }[];
+  summary: CheckSummary;
+}
+
+export interface CheckSummary {
+  files: number;
+  documents: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+}
+
+export interface CheckOptions {
+  rules?: readonly Rule[];
+  config?: KsecConfig;
+  providers?: readonly ProviderModule[];
+}
+
+/** Parses and checks every input; never throws for bad input, which lands in `errors`. */
+export function checkFiles(inputs: readonly InputFile[], options: CheckOptions = {}): CheckResult {
+  const results = inputs.map((input) => checkParsed(parseSource(input.text, input.file), input, options));
+  return mergeResults(results, inputs.length);
+}
+
+export function checkText(text: string, file = '<input>', options: CheckOptions = {}): CheckResult {
+  return checkFiles([{ file, text, explicit: true }], options);
+}
+
+/** Recognises the objects of one parsed file, links neighbours, and runs every applicable rule. */
+export function checkParsed(parsed: ParsedFile, input: InputFile, options: CheckOptions = {}): CheckResult {
+  const providerList = options.providers ?? defaultProviders;
+  const rules = activeRules(options.rules ?? catalog, options.config);
+  const errors: ParseError[] = [...parsed.errors];
+  const skipped: SkippedDocument[] = [];
+  const recognised: RecognisedSubject[] = [];
+
+  for (const source of parsed.documents) {
+    const recognition = firstRecognition(providerList, source);
+    if (!recognition) {
+      skipped.push({
+        file: parsed.file,
+        document: source.index,
+        object: describe(source.value),
+        reason: 'not a document ksec checks',
+      });
+      continue;
+    }
+    recognised.push(...recognition.subjects);
+    for (const skip of recognition.skipped ?? []) {
+      skipped.push({ file: parsed.file, document: source.index, object: skip.object, reason: skip.reason });
+    }
+  }
+
+  if (recognised.length === 0 && input.explicit && parsed.errors.length === 0) {
+    const found = skipped.map((s) => s.object).join(', ') || 'no documents';
+    errors.push({
+      file: parsed.file,
+      line: 1,
+      column: 1,
+      message: `nothing ksec checks in this file (found: ${found}). ksec accepts ${providerList.map((p) => p.accepts).join('; ')}`,
+    });
+  }
+
+  // Every object sees the others of its file: an InstanceGroup needs its Cluster, the Cluster its control plane.
+  const subjects: Subject[] = recognised.map((subject) => ({ ...subject, siblings: [] }));
+  for (const subject of subjects) subject.siblings = subjects.filter((other) => other !== subject);
+
+  const findings = subjects.flatMap((subject) => runRules(rules, subject, options.config));
+  findings.sort(compareFindings);
+  const checked = subjects.map((s) => ({
+    file: parsed.file,
+    document: s.source.index,
+    object: s.object,
+    provider: s.provider,
+  }));
+  return {
+    findings,
+    errors,
+    skipped,
+    checked,
+    summary: summarise(findings, 1, parsed.documents.length),
+  };
+}
+
+function firstRecognition(providerList: readonly ProviderModule[], source: SourceDocument) {
+  for (const provider of providerList) {
+    const recognition = provider.recognise(source);
+    if (recognition) return recognition;
+  }
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (!isObject(value)) return Array.isArray(value) ? 'a YAML list' : `a ${typeof value} value`;
+  const kind = typeof value.kind === 'string' ? value.kind : undefined;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
+  if (kind && apiVersion) return `${apiVersion} ${kind}`;
+  if (kind) return `kind ${kind}`;
+  return 'a mapping with no apiVersion/kind';
+}
+
+function activeRules(rules: readonly Rule[], config: KsecConfig | undefined): readonly Rule[] {
+  const overrides = config?.rules;
+  if (!overrides) return rules;
+  return rules.filter((rule) => overrides[rule.id] !== 'off');
+}
+
+function runRules(rules: readonly Rule[], subject: Subject, config: KsecConfig | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.provider !== subject.provider || !rule.targets.includes(subject.kind)) continue;
+    if (isExempt(config, rule.id, subject)) continue;
+    for (const violation of rule.check(subject)) {
+      const fullPath: DocPath = [...subject.base, ...violation.path];
+      const position = positionOf(subject.source, fullPath);
+      const override = config?.rules?.[rule.id];
+      const severity = override && override !== 'off' ? override : (violation.severity ?? rule.severity);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity,
+        provider: rule.provider,
+        title: rule.title,
+        file: subject.source.file,
+        document: subject.source.index,
+        object: subject.object,
+        path: formatPath(fullPath),
+        line: position.line,
+        column: position.column,
+        message: violation.message,
+        rationale: rule.rationale,
+        fixSnippet: rule.fix.snippet,
+        fixable: violation.fix !== undefined,
+      };
+      if (violation.fix) {
+        finding.autoFix = {
+          path: [...subject.base, ...(violation.fix.at ?? violation.path)],
+          fix: violation.fix,
+        };
+      }
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function isExempt(config: KsecConfig | undefined, ruleId: string, subject: Subject): boolean {
+  return (config?.exemptions ?? []).some(
+    (exemption) =>
+      (exemption.rule === '*' || exemption.rule === ruleId) &&
+      (exemption.file === undefined || subject.source.file.startsWith(exemption.file)) &&
+      (exemption.object === undefined || exemption.object === subject.object),
+  );
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.document - b.document ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.path.localeCompare(b.path)
+  );
+}
+
+export function summarise(findings: readonly Finding[], files: number, documents: number): CheckSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) bySeverity[finding.severity]++;
+  return { files, documents, findings: findings.length, bySeverity };
+}
+
+export function mergeResults(results: readonly CheckResult[], files = results.length): CheckResult {
+  const findings = results.flatMap((r) => r.findings);
+  const documents = results.reduce((n, r) => n + r.summary.documents, 0);
+  return {
+    findings,
+    errors: results.flatMap((r) => r.errors),
+    skipped: results.flatMap((r) => r.skipped),
+    checked: results.flatMap((r) => r.checked),
+    summary: summarise(findings, files, documents),
+  };
+}

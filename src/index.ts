@@ -1,0 +1,35 @@
+// The ksec library: everything a program needs to check, fix and describe cluster specs.
+// None of it touches process, the console or prompts; the CLI is a thin layer over it.
+export type { Exemption, KsecConfig } from './config/types.ts';
+export {
+  type CheckOptions,
+  type CheckResult,
+  type CheckSummary,
+  checkFiles,
+  checkText,
+  type InputFile,
+  type SkippedDocument,
+} from './engine/evaluate.ts';
+export { applyFixes, type FixResult } from './engine/fix.ts';
+export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
+export { providers } from './providers/index.ts';
+export { formatReport, type ReportFormat } from './report/index.ts';
+export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
+export { formatText } from './report/text.ts';
+export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
+export {
+  atOrAbove,
+  type DocPath,
+  defineRule,
+  type Finding,
+  PROVIDERS,
+  type Provider,
+  type Rule,
+  type RuleId,
+  SEVERITIES,
+  type Severity,
+  type Subject,
+  type Violation,
+} from './rules/types.ts';
+export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
+export { KsecError } from './util/errors.ts';

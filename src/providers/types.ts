@@ -1,0 +1,29 @@
+import type { SourceDocument } from '../input/source.ts';
+import type { DocPath, Provider, Subject } from '../rules/types.ts';
+
+/** A recognised object before the engine links it to its neighbours. */
+export type RecognisedSubject = Omit<Subject, 'siblings'>;
+
+export type Recognition =
+  /** The document holds objects this provider checks. */
+  | { subjects: RecognisedSubject[]; skipped?: SkippedObject[] }
+  /** The document belongs to this provider but is of a kind ksec does not check. */
+  | { subjects: []; skipped: SkippedObject[] };
+
+export interface SkippedObject {
+  object: string;
+  reason: string;
+  path?: DocPath;
+}
+
+/**
+ * A provider owns one family of inputs: how to recognise its documents, where its settings
+ * live (including renamed paths across API versions), and how to name its objects.
+ */
+export interface ProviderModule {
+  name: Provider;
+  /** One line for error messages: what this provider accepts. */
+  accepts: string;
+  /** Returns undefined when the document is not this provider's at all. */
+  recognise(source: SourceDocument): Recognition | undefined;
+}

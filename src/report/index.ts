@@ -1,0 +1,14 @@
+import type { CheckResult } from '../engine/evaluate.ts';
+import { formatJson } from './json.ts';
+import { formatText, type TextOptions } from './text.ts';
+
+export type ReportFormat = 'text' | 'json';
+
+export function formatReport(result: CheckResult, format: ReportFormat, options: TextOptions = {}): string {
+  switch (format) {
+    case 'json':
+      return formatJson(result);
+    case 'text':
+      return formatText(result, options);
+  }
+}

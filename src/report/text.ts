@@ -1,0 +1,73 @@
+import type { CheckResult } from '../engine/evaluate.ts';
+import { type Finding, SEVERITIES } from '../rules/types.ts';
+import { createStyle, type Style } from './style.ts';
+
+export interface TextOptions {
+  color?: boolean;
+  /** Leave out the rationale and fix of each finding (one block per finding otherwise). */
+  brief?: boolean;
+}
+
+/** The human report: findings grouped by file, each with location, path, what, why and the fix. */
+export function formatText(result: CheckResult, options: TextOptions = {}): string {
+  const style = createStyle(options.color ?? false);
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(style.bold(file));
+    // The why and the fix are the rule's; print them once per rule and file, not per finding.
+    const explained = new Set<string>();
+    for (const finding of findings) {
+      const explain = !(options.brief ?? false) && !explained.has(finding.ruleId);
+      explained.add(finding.ruleId);
+      lines.push(...formatFinding(finding, style, explain));
+    }
+    lines.push('');
+  }
+  for (const skip of result.skipped) {
+    lines.push(style.dim(`skipped ${skip.file} (document ${skip.document}): ${skip.object}: ${skip.reason}`));
+  }
+  if (result.skipped.length > 0) lines.push('');
+  lines.push(summaryLine(result, style));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatFinding(finding: Finding, style: Style, explain: boolean): string[] {
+  const label = style.severity(finding.severity, finding.severity.toUpperCase().padEnd(8));
+  const out = [
+    `  ${label} ${style.bold(finding.ruleId)}  ${finding.file}:${finding.line}:${finding.column}  ${style.dim(finding.object)}`,
+    `           ${finding.path}: ${finding.message}`,
+  ];
+  if (explain) {
+    out.push(`           ${style.dim('why:')} ${finding.rationale}`);
+    out.push(`           ${style.dim(finding.fixable ? 'fix (ksec diff --fix applies it):' : 'fix:')}`);
+    for (const line of finding.fixSnippet.trimEnd().split('\n')) out.push(`             ${line}`);
+  }
+  return out;
+}
+
+export function summaryLine(result: CheckResult, style: Style = createStyle(false)): string {
+  const { summary } = result;
+  const files = `${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  const documents = `${summary.documents} document${summary.documents === 1 ? '' : 's'}`;
+  if (summary.findings === 0) return style.ok(`no findings in ${files} (${documents})`);
+  const counts = SEVERITIES.filter((s) => summary.bySeverity[s] > 0)
+    .map((s) => style.severity(s, `${summary.bySeverity[s]} ${s}`))
+    .join(', ');
+  return `${summary.findings} finding${summary.findings === 1 ? '' : 's'} (${counts}) in ${files} (${documents})`;
+}
+
+/** `file:line:column: message` lines for parse and input errors (printed on stderr). */
+export function formatErrors(result: Pick<CheckResult, 'errors'>): string {
+  return result.errors
+    .map((e) =>
+      e.line > 0 ? `${e.file}:${e.line}:${e.column}: error: ${e.message}` : `${e.file}: error: ${e.message}`,
+    )
+    .map((line) => `ksec: ${line}\n`)
+    .join('');
+}

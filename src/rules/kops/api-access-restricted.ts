@@ -1,0 +1,46 @@
+import { kopsPaths } from '../../providers/kops/paths.ts';
+import { defineRule, type Violation } from '../types.ts';
+import { worldOpenEntries } from './_helpers.ts';
+
+export default defineRule({
+  id: 'kops/api-access-restricted',
+  provider: 'kops',
+  severity: 'high',
+  title: 'Allow the Kubernetes API only from an explicit list of admin networks',
+  rationale:
+    'An IP allowlist is not authentication: callers still need credentials. But when the next critical ' +
+    'API server vulnerability is published (CVE-2018-1002105 was one), an API that only answers your own ' +
+    'networks gives you time to patch instead of racing every scanner on the internet.',
+  targets: ['Cluster'],
+  paths: ['spec.kubernetesApiAccess', 'spec.api.access'],
+  hardened: '[203.0.113.0/24] (your admin and CI networks; never 0.0.0.0/0 or ::/0)',
+  fix: {
+    language: 'yaml',
+    snippet: 'spec:\n  kubernetesApiAccess:\n  - 203.0.113.0/24 # your admin network\n',
+    manual:
+      'Replace the world-open entries with the CIDRs your admins and CI use, then run `kops update cluster --yes`.',
+  },
+  fixable: false,
+  refs: ['https://kops.sigs.k8s.io/cluster_spec/#kubernetesapiaccess'],
+  check(subject): Violation[] {
+    const access = kopsPaths.apiAccess(subject);
+    const list = access.value;
+    if (!Array.isArray(list) || list.length === 0) {
+      return [
+        {
+          path: access.path,
+          severity: 'low',
+          message:
+            `${access.path.join('.')} is ${access.present ? 'empty' : 'not set'}: kops then creates no ingress rule for the API, ` +
+            'so it is unreachable from outside the VPC (note that `kops create cluster` writes 0.0.0.0/0 and ::/0 instead). ' +
+            'Write the allowlist of admin CIDRs explicitly so the intent survives the next edit.',
+        },
+      ];
+    }
+    return worldOpenEntries(list, access.path).map(({ cidr, path }) => ({
+      path,
+      severity: 'high',
+      message: `the Kubernetes API is open to the whole internet (${cidr}); allow only your admin CIDRs`,
+    }));
+  },
+});

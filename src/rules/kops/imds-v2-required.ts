@@ -1,0 +1,47 @@
+import { kopsPaths } from '../../providers/kops/paths.ts';
+import { getIn } from '../../util/object.ts';
+import { defineRule, type Violation } from '../types.ts';
+
+export default defineRule({
+  id: 'kops/imds-v2-required',
+  provider: 'kops',
+  severity: 'high',
+  title: 'Require IMDSv2 with a hop limit of 1 on every InstanceGroup',
+  rationale:
+    'The instance metadata service hands out the node IAM role credentials. IMDSv1 answers any plain GET, ' +
+    'so one server-side request forgery in any pod leaks them; IMDSv2 needs a session token, and a hop ' +
+    'limit of 1 keeps pods in their own network namespace from reaching it at all.',
+  targets: ['InstanceGroup'],
+  paths: ['spec.instanceMetadata.httpTokens', 'spec.instanceMetadata.httpPutResponseHopLimit'],
+  hardened: '{ httpTokens: required, httpPutResponseHopLimit: 1 }',
+  fix: {
+    language: 'yaml',
+    snippet: 'spec:\n  instanceMetadata:\n    httpTokens: required\n    httpPutResponseHopLimit: 1\n',
+  },
+  fixable: true,
+  refs: ['https://kops.sigs.k8s.io/instance_groups/#instancemetadata'],
+  check(subject): Violation[] {
+    // Unset is fine: kops launch templates default to required with hop limit 1.
+    const metadata = kopsPaths.instanceMetadata(subject);
+    const violations: Violation[] = [];
+    const tokens = getIn(metadata.value, ['httpTokens']);
+    if (tokens === 'optional') {
+      violations.push({
+        path: [...metadata.path, 'httpTokens'],
+        message:
+          'instanceMetadata.httpTokens is optional: IMDSv1 is allowed and any SSRF can read the node role credentials',
+        fix: { set: 'required' },
+      });
+    }
+    const hops = getIn(metadata.value, ['httpPutResponseHopLimit']);
+    if (typeof hops === 'number' && hops > 1) {
+      violations.push({
+        path: [...metadata.path, 'httpPutResponseHopLimit'],
+        severity: 'low',
+        message: `instanceMetadata.httpPutResponseHopLimit is ${hops}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it`,
+        fix: { set: 1 },
+      });
+    }
+    return violations;
+  },
+});

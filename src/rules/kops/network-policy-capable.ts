@@ -1,0 +1,116 @@
+import { kubernetesMinor, networkingProviders } from '../../providers/kops/paths.ts';
+import { getIn } from '../../util/object.ts';
+import { defineRule, type Violation } from '../types.ts';
+
+/** CNIs kops installs that enforce Kubernetes NetworkPolicy. */
+const ENFORCING = new Set(['calico', 'cilium', 'kuberouter']);
+/** CNIs kops installs that do not enforce it. */
+const NOT_ENFORCING: Record<string, string> = {
+  amazonvpc:
+    'the AWS VPC CNI as kops installs it does not enforce NetworkPolicy (kops turns its policy agent off)',
+  flannel: 'flannel only moves packets; it does not enforce NetworkPolicy',
+  kubenet: 'kubenet does not enforce NetworkPolicy',
+  kopeio: 'kopeio networking does not enforce NetworkPolicy',
+  gce: 'GCE routes do not enforce NetworkPolicy and kops installs no policy agent',
+};
+/** Providers kops refuses outright at current versions. */
+const REMOVED: Record<string, string> = {
+  weave: 'Weave is no longer supported by kops',
+  external: '`external` networking is not supported by kops for Kubernetes >= 1.26',
+  classic: '`classic` networking was removed from kops',
+  romana: 'Romana was removed from kops',
+  lyftvpc: 'the Lyft VPC CNI was removed from kops',
+};
+
+export default defineRule({
+  id: 'kops/network-policy-capable',
+  provider: 'kops',
+  severity: 'high',
+  title: 'Use a CNI that enforces NetworkPolicy',
+  rationale:
+    'NetworkPolicy objects are silently ignored unless the network plugin enforces them, so namespaces and ' +
+    'default-deny policies give a false sense of isolation. Choosing Calico or Cilium when the cluster is created ' +
+    'is cheap; switching CNI on a running cluster is a migration.',
+  targets: ['Cluster'],
+  paths: ['spec.networking'],
+  hardened: '{ cilium: {} } or { calico: {} }',
+  fix: {
+    language: 'yaml',
+    snippet: 'spec:\n  networking:\n    cilium: {} # or calico: {}; both enforce NetworkPolicy\n',
+    manual:
+      'Changing the CNI of a running cluster is a migration: plan it, or build a new cluster with calico or cilium.',
+  },
+  fixable: false,
+  refs: ['https://kops.sigs.k8s.io/networking/'],
+  check(subject): Violation[] {
+    const providers = networkingProviders(subject);
+    const [choice] = providers;
+    if (!choice) {
+      return [
+        {
+          path: ['spec', 'networking'],
+          severity: 'medium',
+          message: 'no networking provider is chosen; pick cilium or calico so NetworkPolicy is enforced',
+        },
+      ];
+    }
+    const { name, path } = choice;
+    if (name === 'cilium' && getIn(choice.config, ['enablePolicy']) === 'never') {
+      return [
+        {
+          path: [...path, 'enablePolicy'],
+          severity: 'medium',
+          message:
+            'cilium.enablePolicy is never: Cilium is installed with NetworkPolicy enforcement turned off',
+          fix: { remove: true },
+        },
+      ];
+    }
+    if (ENFORCING.has(name)) return [];
+    if (name === 'canal') {
+      const minor = kubernetesMinor(subject);
+      if (minor && (minor[0] > 1 || minor[1] < 28)) return [];
+      return [
+        {
+          path,
+          severity: 'high',
+          message:
+            minor === undefined
+              ? 'canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28; move to calico or cilium'
+              : `canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28 (this cluster runs ${minor.join('.')}); move to calico or cilium`,
+        },
+      ];
+    }
+    if (name === 'kindnet') {
+      const policies = getIn(choice.config, ['networkPolicies']);
+      if (policies !== undefined && policies !== null && policies !== false) return [];
+      return [
+        {
+          path,
+          severity: 'medium',
+          message: 'kindnet enforces NetworkPolicy only when kindnet.networkPolicies is set; it is not',
+        },
+      ];
+    }
+    if (name === 'cni') {
+      return [
+        {
+          path,
+          severity: 'low',
+          message:
+            'networking is `cni` (a CNI you install yourself): ksec cannot verify that it enforces NetworkPolicy; make sure it does',
+        },
+      ];
+    }
+    const reason = NOT_ENFORCING[name] ?? REMOVED[name];
+    return [
+      {
+        path,
+        severity: reason && REMOVED[name] ? 'high' : 'medium',
+        message: reason
+          ? `${reason}; use cilium or calico`
+          : `networking provider ${choice.key} is not one kops knows to enforce NetworkPolicy; use cilium or calico`,
+      },
+    ];
+  },
+});

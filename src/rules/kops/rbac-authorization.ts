@@ -1,0 +1,43 @@
+import { kopsPaths } from '../../providers/kops/paths.ts';
+import { hasKey } from '../../util/object.ts';
+import { defineRule, type Violation } from '../types.ts';
+
+export default defineRule({
+  id: 'kops/rbac-authorization',
+  provider: 'kops',
+  severity: 'critical',
+  title: 'Authorize API requests with RBAC',
+  rationale:
+    'Without RBAC every authenticated identity (any service account token, any kubelet) may do anything in ' +
+    'the cluster. kops releases before 1.36 fell back to AlwaysAllow when the authorization block was missing, ' +
+    'so state rbac explicitly rather than relying on the version that happens to apply the spec.',
+  targets: ['Cluster'],
+  paths: ['spec.authorization'],
+  hardened: '{ rbac: {} }',
+  fix: { language: 'yaml', snippet: 'spec:\n  authorization:\n    rbac: {}\n' },
+  fixable: true,
+  refs: ['https://kops.sigs.k8s.io/cluster_spec/#authorization'],
+  check(subject): Violation[] {
+    const authorization = kopsPaths.authorization(subject);
+    const value = authorization.value;
+    if (hasKey(value, 'alwaysAllow')) {
+      return [
+        {
+          path: [...authorization.path, 'alwaysAllow'],
+          severity: 'critical',
+          message: 'authorization is alwaysAllow: every authenticated request is allowed, RBAC is off',
+          fix: { at: authorization.path, set: { rbac: {} } },
+        },
+      ];
+    }
+    if (hasKey(value, 'rbac')) return [];
+    return [
+      {
+        path: authorization.path,
+        severity: 'high',
+        message: `spec.authorization is ${authorization.present ? 'empty' : 'not set'}: kops before 1.36 then runs the API server with AlwaysAllow (1.36+ defaults to RBAC); set rbac: {} explicitly`,
+        fix: { set: { rbac: {} } },
+      },
+    ];
+  },
+});

@@ -1,0 +1,35 @@
+import { kopsPaths } from '../../providers/kops/paths.ts';
+import { defineRule } from '../types.ts';
+
+export default defineRule({
+  id: 'kops/secrets-encrypted-at-rest',
+  provider: 'kops',
+  severity: 'medium',
+  title: 'Encrypt Secrets in etcd with an encryption provider config',
+  rationale:
+    'Volume encryption protects a stolen disk; it does nothing against an etcd backup or a read of etcd ' +
+    'itself, where Secrets sit base64-encoded. encryptionConfig makes the API server encrypt them before they ' +
+    'reach etcd.',
+  targets: ['Cluster'],
+  paths: ['spec.encryptionConfig'],
+  hardened: 'true',
+  fix: {
+    language: 'yaml',
+    snippet:
+      'spec:\n  encryptionConfig: true # then: kops create secret encryptionconfig -f encryptionconfig.yaml\n',
+    manual:
+      'Create the key first (`kops create secret encryptionconfig -f encryptionconfig.yaml`), set encryptionConfig: true, update the cluster, then rewrite existing Secrets (`kubectl get secrets -A -o json | kubectl replace -f -`).',
+  },
+  fixable: false,
+  refs: ['https://kops.sigs.k8s.io/cli/kops_create_secret_encryptionconfig/'],
+  check(subject) {
+    const encryption = kopsPaths.encryptionConfig(subject);
+    if (encryption.value === true) return [];
+    return [
+      {
+        path: encryption.path,
+        message: `spec.encryptionConfig is ${encryption.value === false ? 'false' : 'not set'}: Secrets are stored in etcd unencrypted`,
+      },
+    ];
+  },
+});

@@ -1,0 +1,137 @@
+/**
+ * CIDR parsing for allowlists. Pure and dependency-free: used by the checker (is a list world-open?)
+ * and the wizard (refuse a bad CIDR with the reason, offer the normalised network).
+ */
+export interface Cidr {
+  family: 4 | 6;
+  /** Network address bytes (4 or 16), with host bits as written. */
+  bytes: number[];
+  prefix: number;
+  /** The canonical text of the network (host bits cleared). */
+  network: string;
+  hostBitsSet: boolean;
+}
+
+export type CidrResult = { ok: true; cidr: Cidr } | { ok: false; reason: string };
+
+export function parseCidr(text: string): CidrResult {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  if (slash < 0)
+    return {
+      ok: false,
+      reason: `"${text}" has no prefix length (write it as address/prefix, e.g. 203.0.113.0/24)`,
+    };
+  const address = trimmed.slice(0, slash);
+  const prefixText = trimmed.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText))
+    return { ok: false, reason: `"${text}": prefix length "${prefixText}" is not a number` };
+  const prefix = Number(prefixText);
+  const v4 = parseIPv4(address);
+  const bytes = v4 ?? parseIPv6(address);
+  if (!bytes) return { ok: false, reason: `"${text}": "${address}" is not an IPv4 or IPv6 address` };
+  const family: 4 | 6 = v4 ? 4 : 6;
+  const max = family === 4 ? 32 : 128;
+  if (prefix > max)
+    return { ok: false, reason: `"${text}": an IPv${family} prefix length is at most ${max}` };
+  const masked = maskBytes(bytes, prefix);
+  const hostBitsSet = masked.some((b, i) => b !== bytes[i]);
+  const network = `${family === 4 ? formatIPv4(masked) : formatIPv6(masked)}/${prefix}`;
+  return { ok: true, cidr: { family, bytes, prefix, network, hostBitsSet } };
+}
+
+/** True for a CIDR that admits every address of its family (`0.0.0.0/0`, `::/0`, however written). */
+export function isWorldOpen(text: string): boolean {
+  const result = parseCidr(text);
+  return result.ok && result.cidr.prefix === 0;
+}
+
+/** AWS managed prefix lists (`pl-0123abcd`) are accepted by kops where CIDRs are. */
+export function isAwsPrefixList(text: string): boolean {
+  return /^pl-[0-9a-f]{8,17}$/.test(text.trim());
+}
+
+function parseIPv4(text: string): number[] | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  const bytes: number[] = [];
+  for (const part of parts) {
+    // Leading zeros are ambiguous (octal in some parsers); refuse them as Go's net.ParseCIDR does.
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return undefined;
+    const n = Number(part);
+    if (n > 255) return undefined;
+    bytes.push(n);
+  }
+  return bytes;
+}
+
+function parseIPv6(text: string): number[] | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(text) || text.length < 2) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parseGroups = (part: string): number[] | undefined => {
+    if (part === '') return [];
+    const groups = part.split(':');
+    const out: number[] = [];
+    for (const [i, group] of groups.entries()) {
+      if (i === groups.length - 1 && group.includes('.')) {
+        const v4 = parseIPv4(group);
+        if (!v4) return undefined;
+        out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
+        continue;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+      out.push(Number.parseInt(group, 16));
+    }
+    return out;
+  };
+  const head = parseGroups(halves[0] ?? '');
+  const tail = halves.length === 2 ? parseGroups(halves[1] ?? '') : [];
+  if (!head || !tail) return undefined;
+  let groups: number[];
+  if (halves.length === 2) {
+    const missing = 8 - head.length - tail.length;
+    if (missing < 1) return undefined;
+    groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  } else {
+    if (head.length !== 8) return undefined;
+    groups = head;
+  }
+  return groups.flatMap((g) => [g >> 8, g & 0xff]);
+}
+
+function maskBytes(bytes: number[], prefix: number): number[] {
+  return bytes.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, prefix - i * 8));
+    const mask = bits === 0 ? 0 : (0xff << (8 - bits)) & 0xff;
+    return b & mask;
+  });
+}
+
+function formatIPv4(bytes: number[]): string {
+  return bytes.join('.');
+}
+
+/** RFC 5952 text: lowercase, no leading zeros, the longest run (≥2) of zero groups as `::`. */
+function formatIPv6(bytes: number[]): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength && j - i >= 2) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
