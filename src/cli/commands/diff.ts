@@ -4,7 +4,7 @@ import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -14,6 +14,7 @@ export interface DiffArgs {
   config?: string;
   rule?: string[];
   brief: boolean;
+  skipUnrecognised: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -52,12 +53,19 @@ export const diffCommand = defineCommand<DiffArgs>({
         default: false,
         describe: 'One line per finding: leave out why and how to fix',
       })
+      .option('skip-unrecognised', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Skip named files that hold nothing ksec checks instead of failing (for pre-commit and other tools that pass every changed file)',
+      })
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
       .example(
         '$0 diff clusters/ --format json --fail-on high',
         'CI: fail only on high and critical findings',
-      ),
+      )
+      .example('$0 diff clusters/ --format sarif > ksec.sarif', 'SARIF for GitHub code scanning'),
   run: async (args, io) => runDiff(args, io),
 });
 
@@ -77,6 +85,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       throw new KsecError(`unknown rule id: ${unknown.join(', ')} (ksec rules lists them)`);
   }
   const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
+  if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;
   const options = { ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
   let result = checkFiles(read.inputs, options);
   result = { ...result, errors: [...read.errors, ...result.errors] };
