@@ -93,7 +93,7 @@ function explainUsageError(error: string, message: string, argv: readonly string
     if (given === undefined || !unknown.includes(given)) return message;
     const close = nearest(given, [...names, 'completion']);
     return close.length > 0
-      ? `unknown command '${given}'.${didYouMean(close.map((name) => `ksec ${name}`))}`
+      ? `unknown command '${given}'.${didYouMean(close, { quote: false })}`
       : `unknown command '${given}'. Commands: ${[...names, 'completion'].join(', ')}.`;
   }
   const flags = optionNames(spec);

@@ -46,10 +46,10 @@ export function nearest(
     .map((s) => s.candidate);
 }
 
-/** ` Did you mean X?` / ` Did you mean X, Y or Z?`, or '' when nothing is close. */
-export function didYouMean(suggestions: readonly string[]): string {
+/** ` Did you mean 'X'?` / ` Did you mean 'X', 'Y' or 'Z'?`, or '' when nothing is close. */
+export function didYouMean(suggestions: readonly string[], options: { quote?: boolean } = {}): string {
   if (suggestions.length === 0) return '';
-  const quoted = suggestions.map((s) => `'${s}'`);
+  const quoted = suggestions.map((s) => ((options.quote ?? true) ? `'${s}'` : s));
   const last = quoted.pop();
   return ` Did you mean ${quoted.length > 0 ? `${quoted.join(', ')} or ${last}` : last}?`;
 }

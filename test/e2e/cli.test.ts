@@ -42,7 +42,7 @@ describe('CLI conventions (built CLI)', () => {
     const run = ksec(['dif', 'examples/kops-cluster.yaml']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain("ksec: unknown command 'dif'. Did you mean 'ksec diff'?");
+    expect(run.stderr).toContain("ksec: unknown command 'dif'. Did you mean diff?");
     expect(run.stderr).toContain("Run 'ksec --help' for usage.");
   });
 

@@ -42,5 +42,6 @@ describe('nearest', () => {
   it('words one or several suggestions', () => {
     expect(didYouMean(['a'])).toBe(" Did you mean 'a'?");
     expect(didYouMean(['a', 'b', 'c'])).toBe(" Did you mean 'a', 'b' or 'c'?");
+    expect(didYouMean(['diff'], { quote: false })).toBe(' Did you mean diff?');
   });
 });
