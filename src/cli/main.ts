@@ -6,12 +6,19 @@ import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
 import { explainCommand } from './commands/explain.ts';
+import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { type Io, processIo } from './io.ts';
 import { VERSION } from './version.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own argv type.
-const commands: readonly CommandSpec<any>[] = [diffCommand, rulesCommand, explainCommand, docsCommand];
+const commands: readonly CommandSpec<any>[] = [
+  diffCommand,
+  initCommand,
+  rulesCommand,
+  explainCommand,
+  docsCommand,
+];
 
 const COMPLETION_REQUEST = '--get-yargs-completions';
 
