@@ -8,6 +8,7 @@ import { docsCommand } from './commands/docs.ts';
 import { explainCommand } from './commands/explain.ts';
 import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
+import { snippetCommand } from './commands/snippet.ts';
 import { type Io, processIo } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -18,6 +19,7 @@ const commands: readonly CommandSpec<any>[] = [
   rulesCommand,
   explainCommand,
   docsCommand,
+  snippetCommand,
 ];
 
 const COMPLETION_REQUEST = '--get-yargs-completions';

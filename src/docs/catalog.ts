@@ -2,6 +2,7 @@
 // rendered here from the rule data, so the terminal and the docs never disagree.
 import { createStyle, type Style } from '../report/style.ts';
 import type { HardenedSetting, Rule } from '../rules/types.ts';
+import { snippetTopics } from '../snippets/index.ts';
 
 export const RULE_LIST_FORMATS = ['text', 'json', 'markdown'] as const;
 export type RuleListFormat = (typeof RULE_LIST_FORMATS)[number];
@@ -136,11 +137,24 @@ export function explainRule(rule: Rule, format: ExplainFormat, options: { color?
   return format === 'markdown' ? explainMarkdown(rule, 2) : explainText(rule, createStyle(options.color ?? false));
 }
 
+/** `ksec snippet` commands that print a ready-to-paste version of the rule's setting. */
+export function snippetCommandsFor(rule: Rule): string[] {
+  return snippetTopics
+    .filter((topic) => topic.rules.includes(rule.id))
+    .map((topic) => {
+      const needsProvider = snippetTopics.some((other) => other.id === topic.id && other.provider !== topic.provider);
+      return `ksec snippet ${topic.id}${needsProvider ? ` --provider ${topic.provider}` : ''}`;
+    });
+}
+
 function howToFix(rule: Rule): string[] {
   const steps: string[] = [];
   if (rule.fixable) steps.push('`ksec diff --fix FILE` applies the hardened setting to the spec, keeping comments.');
   if (rule.fix.manual) steps.push(rule.fix.manual);
   if (steps.length === 0) steps.push('Write the hardened setting above into the spec and apply the change.');
+  const snippets = snippetCommandsFor(rule);
+  if (snippets.length > 0)
+    steps.push(`Ready to paste, with your values: ${snippets.map((command) => `\`${command}\``).join(', ')}.`);
   return steps;
 }
 

@@ -15,8 +15,12 @@ export interface GeneratedDoc {
 }
 
 /** Every generated docs file, in a stable order. */
-export function generateDocs(rules: readonly Rule[] = catalog): GeneratedDoc[] {
-  return [{ name: 'rules.md', content: rulesDocument(rules) }];
+export async function generateDocs(rules: readonly Rule[] = catalog): Promise<GeneratedDoc[]> {
+  const { snippetsDocument } = await import('../snippets/document.ts');
+  return [
+    { name: 'rules.md', content: rulesDocument(rules) },
+    { name: 'snippets.md', content: await snippetsDocument() },
+  ];
 }
 
 export interface WriteDocsResult {
@@ -32,7 +36,7 @@ export async function writeDocs(
   outDir: string,
   options: { force?: boolean; docs?: readonly GeneratedDoc[] } = {},
 ): Promise<WriteDocsResult> {
-  const docs = options.docs ?? generateDocs();
+  const docs = options.docs ?? (await generateDocs());
   const planned: { path: string; content: string; current: string | undefined }[] = [];
   for (const doc of docs) {
     const path = resolve(outDir, doc.name);

@@ -17,9 +17,10 @@ import { catalog } from '../../src/rules/index.ts';
 import { defineRule, type Rule } from '../../src/rules/types.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const generated = await generateDocs();
 
 describe('generated docs', () => {
-  for (const doc of generateDocs()) {
+  for (const doc of generated) {
     it(`docs/${doc.name} is up to date (run \`npm run docs\` when this fails)`, () => {
       const committed = readFileSync(join(ROOT, 'docs', doc.name), 'utf8');
       expect(committed).toBe(doc.content);
@@ -27,11 +28,11 @@ describe('generated docs', () => {
   }
 
   it('starts every generated file with the marker that lets ksec docs replace it', () => {
-    for (const doc of generateDocs()) expect(doc.content.startsWith(`${GENERATED_MARKER}\n`)).toBe(true);
+    for (const doc of generated) expect(doc.content.startsWith(`${GENERATED_MARKER}\n`)).toBe(true);
   });
 
   it('links every rule of the index table to its own section', () => {
-    const rules = generateDocs().find((d) => d.name === 'rules.md')?.content ?? '';
+    const rules = generated.find((d) => d.name === 'rules.md')?.content ?? '';
     for (const rule of catalog) {
       expect(rules).toContain(`](#${headingAnchor(rule.id)})`);
       expect(rules).toContain(`\n## ${rule.id}\n`);

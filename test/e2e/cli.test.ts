@@ -151,3 +151,45 @@ describe('ksec rules / explain / docs (built CLI)', () => {
     expect(ksec(['docs', '--out', 'reference', '--force'], { cwd: dir }).code).toBe(0);
   });
 });
+
+describe('ksec snippet (built CLI)', () => {
+  it('lists every topic with --list', async () => {
+    const { snippetTopics } = await import('../../src/snippets/index.ts');
+    const run = ksec(['snippet', '--list']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(snippetTopics.length);
+    for (const topic of snippetTopics) {
+      expect(lines.some((line) => line.startsWith(`${topic.id} `) && line.includes(topic.title))).toBe(true);
+    }
+  });
+
+  it('prints the snippet on stdout and the example-value note on stderr', () => {
+    const example = ksec(['snippet', 'api-access']);
+    expect(example.code).toBe(0);
+    expect(example.stdout).toContain('  - 203.0.113.0/24\n');
+    expect(example.stderr).toBe(
+      'ksec: note: 203.0.113.0/24 is an example value; give yours with --api-cidr\n',
+    );
+    const mine = ksec(['snippet', 'api-access', '--api-cidr', '198.51.100.0/24,192.0.2.0/24']);
+    expect(mine.stdout).toContain('  - 198.51.100.0/24\n  - 192.0.2.0/24\n');
+    expect(mine.stderr).toBe('');
+  });
+
+  it('wraps a snippet in Markdown with --format markdown', () => {
+    const run = ksec(['snippet', 'rbac', '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^## kops: rbac\n/);
+    expect(run.stdout).toContain('```yaml\nspec:\n');
+  });
+
+  it('exits 2 for an unknown topic, a missing topic and a value the topic does not use', () => {
+    const unknown = ksec(['snippet', 'api-acess']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Did you mean 'api-access'?");
+    expect(ksec(['snippet']).stderr).toContain('name a topic: ksec snippet TOPIC');
+    const value = ksec(['snippet', 'rbac', '--ssh-cidr', '198.51.100.0/24']);
+    expect(value.code).toBe(2);
+    expect(value.stderr).toContain('snippet rbac does not use --ssh-cidr');
+  });
+});

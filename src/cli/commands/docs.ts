@@ -7,7 +7,7 @@ export interface DocsArgs {
 
 export const docsCommand = defineCommand<DocsArgs>({
   command: 'docs',
-  describe: 'Write the generated reference docs (rules.md, from the catalogue) into a directory',
+  describe: 'Write the generated reference docs (rules.md, snippets.md) into a directory',
   builder: (yargs) =>
     yargs
       .option('out', { alias: 'o', type: 'string', describe: 'Directory to write into (default: docs)' })
@@ -16,7 +16,7 @@ export const docsCommand = defineCommand<DocsArgs>({
         default: false,
         describe: 'Also replace files that ksec did not generate',
       })
-      .example('$0 docs', 'Regenerate docs/rules.md')
+      .example('$0 docs', 'Regenerate docs/rules.md and docs/snippets.md')
       .example('$0 docs --out runbook/ksec', 'Write the reference into your own docs tree'),
   run: async (args, io) => {
     const { docsPath, writeDocs } = await import('../../docs/generate.ts');
