@@ -54,7 +54,13 @@ export interface KopsInstanceGroup {
   comment: string;
 }
 
-/** Everything the kops templates and partials read. Snippets render the same partials from it. */
+/**
+ * Everything the kops templates and partials read. Snippets render the same partials:
+ * `renderPartial(name, kopsContext(answers))` for `kops/kube-api-server`, `kops/kubelet`,
+ * `kops/audit-file-asset`, `kops/audit-policy`, `kops/api-access`, `kops/ssh-access` and
+ * `kops/networking`; `kops/instance-group` and `kops/instance-metadata` take one of
+ * `instanceGroups`, and `kops/etcd-cluster` one of `etcdClusters`.
+ */
 export interface KopsContext {
   name: string;
   configBase: string;
