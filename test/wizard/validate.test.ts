@@ -9,6 +9,12 @@ import {
   validateZones,
 } from '../../src/wizard/validate.ts';
 
+/** A validator's verdict: true, or a reason matching the pattern. */
+function expectVerdict(verdict: true | string, expected: boolean | RegExp): void {
+  if (expected === true) expect(verdict).toBe(true);
+  else expect(verdict).toMatch(expected as RegExp);
+}
+
 describe('wizard validators', () => {
   it.each([
     ['dev.example.com', true],
@@ -22,9 +28,7 @@ describe('wizard validators', () => {
     [`${'a'.repeat(64)}.example.com`, /bad part/],
     [`${'a.'.repeat(127)}com`, /longer than 253/],
   ])('cluster name %j', (value, expected) => {
-    const verdict = validateClusterName(value);
-    if (expected === true) expect(verdict).toBe(true);
-    else expect(verdict).toMatch(expected);
+    expectVerdict(validateClusterName(value), expected);
   });
 
   it.each([
@@ -37,9 +41,7 @@ describe('wizard validators', () => {
     ['s3://a..b', /not a valid S3 bucket name/],
     ['s3://bucket/with space', /not an S3 URL/],
   ])('state store %j', (value, expected) => {
-    const verdict = validateStateStore(value);
-    if (expected === true) expect(verdict).toBe(true);
-    else expect(verdict).toMatch(expected);
+    expectVerdict(validateStateStore(value), expected);
   });
 
   it.each([
@@ -54,9 +56,7 @@ describe('wizard validators', () => {
       /at most 6/,
     ],
   ])('zones %j', (value, expected) => {
-    const verdict = validateZones(value);
-    if (expected === true) expect(verdict).toBe(true);
-    else expect(verdict).toMatch(expected);
+    expectVerdict(validateZones(value), expected);
   });
 
   it.each([
@@ -66,9 +66,7 @@ describe('wizard validators', () => {
     ['2.0.0', /only Kubernetes 1\.x/],
     ['latest', /not a Kubernetes version/],
   ])('Kubernetes version %j', (value, expected) => {
-    const verdict = validateKubernetesVersion(value);
-    if (expected === true) expect(verdict).toBe(true);
-    else expect(verdict).toMatch(expected);
+    expectVerdict(validateKubernetesVersion(value), expected);
   });
 
   it('CIDR lists: IPv4, IPv6 and prefix lists; host bits refused with the network offered', () => {
