@@ -28,7 +28,8 @@ function questionOptions(yargs: Argv): Argv {
     if (question.emptyFlag)
       parser = parser.option(question.emptyFlag.flag, {
         type: 'boolean',
-        describe: question.emptyFlag.describe,
+        // Only the negated form means something; say so, since yargs lists the option as --ssh.
+        describe: `As --no-${question.emptyFlag.flag}: ${question.emptyFlag.describe}`,
       });
     if (question.risk)
       parser = parser.option(question.risk.flag, {
