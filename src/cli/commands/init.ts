@@ -29,7 +29,7 @@ function questionOptions(yargs: Argv): Argv {
       parser = parser.option(question.emptyFlag.flag, {
         type: 'boolean',
         // Only the negated form means something; say so, since yargs lists the option as --ssh.
-        describe: `As --no-${question.emptyFlag.flag}: ${question.emptyFlag.describe}`,
+        describe: `As --no-${question.emptyFlag.flag}: ${question.emptyFlag.describe.replace(/^./, (c) => c.toLowerCase())}`,
       });
     if (question.risk)
       parser = parser.option(question.risk.flag, {
