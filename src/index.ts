@@ -1,6 +1,20 @@
 // The ksec library: everything a program needs to check, fix and describe cluster specs.
 // None of it touches process, the console or prompts; the CLI is a thin layer over it.
 export type { Exemption, KsecConfig } from './config/types.ts';
+// The catalogue as people read it, generated docs, SARIF and snippets.
+export {
+  describeRef,
+  EXPLAIN_FORMATS,
+  type ExplainFormat,
+  explainRule,
+  formatRuleList,
+  hardenedSettings,
+  RULE_LIST_FORMATS,
+  RULES_JSON_VERSION,
+  type RuleListFormat,
+  rulesDocument,
+} from './docs/catalog.ts';
+export { type GeneratedDoc, generateDocs, writeDocs } from './docs/generate.ts';
 export {
   type CheckOptions,
   type CheckResult,
@@ -20,8 +34,10 @@ export { renderPartial, renderTemplate } from './render/handlebars.ts';
 export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
+export { formatSarif, SARIF_VERSION } from './report/sarif.ts';
 export { formatText } from './report/text.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
+export type { HardenedSetting } from './rules/types.ts';
 export {
   atOrAbove,
   type DocPath,
@@ -36,6 +52,17 @@ export {
   type Subject,
   type Violation,
 } from './rules/types.ts';
+export {
+  EXAMPLE_ANSWERS,
+  findTopic,
+  formatSnippet,
+  type RenderedSnippet,
+  renderSnippet,
+  SNIPPET_FORMATS,
+  type SnippetFormat,
+  type SnippetTopic,
+  snippetTopics,
+} from './snippets/index.ts';
 export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
 export { KsecError } from './util/errors.ts';
 export {

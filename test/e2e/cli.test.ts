@@ -73,6 +73,12 @@ describe('CLI conventions (built CLI)', () => {
     expect(commands.stdout.split('\n')).toEqual(expect.arrayContaining(['diff', 'explain', 'rules']));
     const providers = ksec(['--get-yargs-completions', 'ksec', 'rules', '--provider', '']);
     expect(providers.stdout.trim().split('\n')).toEqual(['kops', 'gke', 'workload']);
+    const ruleIds = ksec(['--get-yargs-completions', 'ksec', 'explain', 'kops/']);
+    expect(ruleIds.stdout.trim().split('\n')).toEqual(catalog.map((r) => r.id));
+    const topics = ksec(['--get-yargs-completions', 'ksec', 'snippet', '']);
+    expect(topics.stdout.split('\n')).toEqual(expect.arrayContaining(['api-access', 'audit-logging']));
+    const flags = ksec(['--get-yargs-completions', 'ksec', 'explain', 'kops/rbac-authorization', '--']);
+    expect(flags.stdout.split('\n')).toContain('--format');
   });
 
   describe('colour', () => {
