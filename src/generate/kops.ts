@@ -1,4 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
+import { isWorldOpen } from '../util/cidr.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
@@ -64,7 +65,10 @@ export interface KopsContext {
   private: boolean;
   subnets: KopsSubnet[];
   apiCidrs: string[];
+  /** A world-open entry was confirmed: the comment must not claim the list is narrow. */
+  apiWorldOpen: boolean;
   sshCidrs: string[];
+  sshWorldOpen: boolean;
   bastion: boolean;
   sshPublicKey: string | null;
   controlPlaneGroups: KopsInstanceGroup[];
@@ -167,7 +171,9 @@ export function kopsContext(answers: Answers): KopsContext {
     private: isPrivate,
     subnets: subnetsFor(a.zones, isPrivate),
     apiCidrs: [...a.apiCidrs],
+    apiWorldOpen: a.apiCidrs.some((cidr) => isWorldOpen(cidr)),
     sshCidrs: [...a.sshCidrs],
+    sshWorldOpen: a.sshCidrs.some((cidr) => isWorldOpen(cidr)),
     bastion,
     sshPublicKey: a.sshCidrs.length > 0 ? (a.sshPublicKey ?? null) : null,
     controlPlaneGroups,
