@@ -43,6 +43,8 @@ export interface CheckResult {
   skipped: SkippedDocument[];
   /** The recognised objects, for reporters that list what was checked. */
   checked: CheckedObject[];
+  /** The recognised objects themselves, for comparing two versions of a spec. */
+  subjects: Subject[];
   summary: CheckSummary;
 }
 
@@ -139,6 +141,7 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     errors,
     skipped,
     checked,
+    subjects,
     summary: summarise(findings, 1, parsed.documents.length),
   };
 }
@@ -253,6 +256,7 @@ export function mergeResults(results: readonly CheckResult[], files = results.le
     errors: results.flatMap((r) => r.errors),
     skipped: results.flatMap((r) => r.skipped),
     checked: results.flatMap((r) => r.checked),
+    subjects: results.flatMap((r) => r.subjects),
     summary: summarise(findings, files, documents),
   };
 }
