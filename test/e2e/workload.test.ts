@@ -27,6 +27,18 @@ spec:
 `;
 
 describe('ksec diff on workloads (built CLI)', () => {
+  it('explains the shipped example deployment', () => {
+    const run = ksec(['diff', 'examples/deployment.yaml']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('container "metrics" runs privileged');
+    expect(run.stdout).toContain(
+      'container "shop" reads a Secret into the environment variable DATABASE_PASSWORD',
+    );
+    expect(run.stdout).toContain('container "shop" uses the latest tag: example/shop:latest');
+    expect(run.stdout).toMatch(/-33 {2}Deployment\/shop/);
+    expect(run.stderr).toBe('');
+  });
+
   it('names the container in the path and prints the score', () => {
     const run = ksec(['diff', '-', '--brief', '--rule', 'workload/privileged-disabled'], {
       input: PRIVILEGED,
