@@ -89,6 +89,7 @@ export const k8sQuestions: QuestionGroup = {
       placeholder: 'NAMESPACE=GROUP,…',
       message: 'Groups that own each namespace (NAMESPACE=GROUP, comma-separated)',
       why: 'Access granted to groups, not people, survives team changes: RBAC Manager binds each group to a role in its namespaces only.',
+      defaultHelp: 'NAMESPACE=NAMESPACE-developers for each namespace',
       default: (answers: Answers) =>
         (Array.isArray(answers.namespaces) ? answers.namespaces.map(String) : DEFAULT_NAMESPACES).map(
           (namespace) => `${namespace}=${defaultOwner(namespace)}`,
