@@ -23,6 +23,9 @@ export default defineRule({
     language: 'yaml',
     snippet:
       'containers:\n- name: app\n  securityContext:\n    capabilities:\n      drop: [ALL]\n      # add: [NET_BIND_SERVICE]  # only if the process binds a port below 1024\n',
+    manual:
+      'Keep one process per container: a single process has a short, known list of capabilities to add back. ' +
+      'No manifest shows how many processes a container runs, so ksec does not check that part.',
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
