@@ -15,21 +15,33 @@ export {
   rulesDocument,
 } from './docs/catalog.ts';
 export { type GeneratedDoc, generateDocs, writeDocs } from './docs/generate.ts';
+// Workloads: the kinds ksec checks, the kubesec-comparable score, the opt-out annotation, k8s/ generator.
 export {
+  type CheckedObject,
   type CheckOptions,
   type CheckResult,
   type CheckSummary,
   checkFiles,
   checkText,
+  IGNORE_ANNOTATION,
   type InputFile,
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
+export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
 export { providers } from './providers/index.ts';
+export type { SubjectScore } from './providers/types.ts';
+export { WORKLOAD_KINDS, type WorkloadKind } from './providers/workload/index.ts';
+export {
+  SCORE_RULES,
+  type ScoreRule,
+  scoreWorkload,
+  type WorkloadScore,
+} from './providers/workload/score.ts';
 export { renderPartial, renderTemplate } from './render/handlebars.ts';
 export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
