@@ -28,6 +28,7 @@ export {
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
+export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';

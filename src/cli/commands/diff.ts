@@ -14,8 +14,8 @@ export interface DiffArgs {
   config?: string;
   rule?: string[];
   brief: boolean;
-  skipUnrecognised: boolean;
   baseline?: string;
+  skipUnrecognised: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -54,16 +54,16 @@ export const diffCommand = defineCommand<DiffArgs>({
         default: false,
         describe: 'One line per finding: leave out why and how to fix',
       })
+      .option('baseline', {
+        type: 'string',
+        describe:
+          'Compare with an earlier version (file or directory): fail only on findings it did not have',
+      })
       .option('skip-unrecognised', {
         type: 'boolean',
         default: false,
         describe:
           'Skip named files that hold nothing ksec checks instead of failing (for pre-commit and other tools that pass every changed file)',
-      })
-      .option('baseline', {
-        type: 'string',
-        describe:
-          'Compare with an earlier version (file or directory): fail only on findings it did not have',
       })
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
@@ -142,9 +142,13 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     if (args.format === 'json') {
       const { formatJson } = await import('../../report/json.ts');
       io.stdout(formatJson(result, report));
-    } else {
+    } else if (args.format === 'text') {
       const { formatRegressionText } = await import('../../report/regressions.ts');
       io.stdout(formatRegressionText(result, report, textOptions));
+    } else {
+      // Other formats carry the regressions only, so CI annotations show what this change made worse.
+      const { formatReport } = await import('../../report/index.ts');
+      io.stdout(formatReport({ ...result, findings: report.introduced }, args.format, textOptions));
     }
   } else {
     const { formatReport } = await import('../../report/index.ts');
