@@ -1,12 +1,29 @@
 // The ksec library: everything a program needs to check, fix and describe cluster specs.
 // None of it touches process, the console or prompts; the CLI is a thin layer over it.
 export type { Exemption, KsecConfig } from './config/types.ts';
+// The catalogue as people read it, generated docs, SARIF and snippets.
 export {
+  describeRef,
+  EXPLAIN_FORMATS,
+  type ExplainFormat,
+  explainRule,
+  formatRuleList,
+  hardenedSettings,
+  RULE_LIST_FORMATS,
+  RULES_JSON_VERSION,
+  type RuleListFormat,
+  rulesDocument,
+} from './docs/catalog.ts';
+export { type GeneratedDoc, generateDocs, writeDocs } from './docs/generate.ts';
+// Workloads: the kinds ksec checks, the kubesec-comparable score, the opt-out annotation, k8s/ generator.
+export {
+  type CheckedObject,
   type CheckOptions,
   type CheckResult,
   type CheckSummary,
   checkFiles,
   checkText,
+  IGNORE_ANNOTATION,
   type InputFile,
   type SkippedDocument,
 } from './engine/evaluate.ts';
@@ -14,15 +31,26 @@ export { applyFixes, type FixResult } from './engine/fix.ts';
 export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
+export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
 export { providers } from './providers/index.ts';
+export type { SubjectScore } from './providers/types.ts';
+export { WORKLOAD_KINDS, type WorkloadKind } from './providers/workload/index.ts';
+export {
+  SCORE_RULES,
+  type ScoreRule,
+  scoreWorkload,
+  type WorkloadScore,
+} from './providers/workload/score.ts';
 export { renderPartial, renderTemplate } from './render/handlebars.ts';
 export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
+export { formatSarif, SARIF_VERSION } from './report/sarif.ts';
 export { formatText } from './report/text.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
+export type { HardenedSetting } from './rules/types.ts';
 export {
   atOrAbove,
   type DocPath,
@@ -38,9 +66,13 @@ export {
   type Violation,
 } from './rules/types.ts';
 export {
+  EXAMPLE_ANSWERS,
   findTopic,
   formatSnippet,
+  type RenderedSnippet,
   renderSnippet,
+  SNIPPET_FORMATS,
+  type SnippetFormat,
   type SnippetTopic,
   snippetTopics,
 } from './snippets/index.ts';

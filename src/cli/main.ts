@@ -29,6 +29,13 @@ const COMPLETION_REQUEST = '--get-yargs-completions';
  * above --fail-on, 2 usage or input error. Never calls process.exit, so tests run it in-process.
  */
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  if (argv[0] === COMPLETION_REQUEST) {
+    const operands = await operandCompletions(argv);
+    if (operands) {
+      io.stdout(operands.map((word) => `${word}\n`).join(''));
+      return EXIT.ok;
+    }
+  }
   let selected: (() => Promise<number>) | undefined;
   const parser = yargs()
     .scriptName('ksec')
@@ -86,6 +93,21 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * Rule ids after `ksec explain` and topics after `ksec snippet`, for the completion script; undefined
+ * leaves the request to yargs (commands, flags, choices). The catalogue is loaded only here.
+ */
+async function operandCompletions(argv: readonly string[]): Promise<string[] | undefined> {
+  // The script sends: --get-yargs-completions ksec <words so far> <current word>
+  const words = argv.slice(argv.indexOf(COMPLETION_REQUEST) + 2);
+  const current = words.at(-1) ?? '';
+  const before = words.slice(0, -1);
+  if (current.startsWith('-') || before.length !== 1) return undefined;
+  if (before[0] === 'explain') return (await import('../rules/index.ts')).ruleIds();
+  if (before[0] === 'snippet') return (await import('../snippets/index.ts')).topicIds();
+  return undefined;
 }
 
 /**

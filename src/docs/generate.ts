@@ -1,6 +1,6 @@
 // `ksec docs`: the generated Markdown files, from the catalogue (and the snippet topics once they
 // exist). The same function feeds the staleness test, so committed docs cannot drift.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { catalog } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
@@ -37,6 +37,14 @@ export async function writeDocs(
   options: { force?: boolean; docs?: readonly GeneratedDoc[] } = {},
 ): Promise<WriteDocsResult> {
   const docs = options.docs ?? (await generateDocs());
+  try {
+    const info = await stat(outDir);
+    if (!info.isDirectory()) throw new KsecError(`--out ${outDir} is a file, not a directory`);
+  } catch (error) {
+    if (error instanceof KsecError) throw error;
+    // A missing directory is created on the first write.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cannot('read', outDir, error);
+  }
   const planned: { path: string; content: string; current: string | undefined }[] = [];
   for (const doc of docs) {
     const path = resolve(outDir, doc.name);
@@ -54,7 +62,11 @@ export async function writeDocs(
       result.unchanged.push(file.path);
       continue;
     }
-    await writeFileAtomic(file.path, file.content);
+    try {
+      await writeFileAtomic(file.path, file.content);
+    } catch (error) {
+      throw cannot('write', file.path, error);
+    }
     result.written.push(file.path);
   }
   return result;
@@ -66,8 +78,20 @@ async function readIfExists(path: string): Promise<string | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new KsecError(`${path} is a directory`);
-    throw error;
+    throw cannot('read', path, error);
   }
+}
+
+/** A file-system failure as a user error: what, where, and the system's reason without a stack. */
+function cannot(action: 'read' | 'write', path: string, error: unknown): KsecError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOTDIR'
+        ? 'a parent is a file, not a directory'
+        : (error as Error).message;
+  return new KsecError(`cannot ${action} ${path}: ${reason}`);
 }
 
 /** Where `ksec docs` writes by default, relative to the working directory. */

@@ -8,7 +8,7 @@ import {
   type SourceDocument,
 } from '../input/source.ts';
 import { providers as defaultProviders } from '../providers/index.ts';
-import type { ProviderModule, RecognisedSubject } from '../providers/types.ts';
+import type { ProviderModule, RecognisedSubject, SubjectScore } from '../providers/types.ts';
 import { catalog } from '../rules/index.ts';
 import {
   type DocPath,
@@ -42,10 +42,20 @@ export interface CheckResult {
   errors: ParseError[];
   skipped: SkippedDocument[];
   /** The recognised objects, for reporters that list what was checked. */
-  checked: { file: string; document: number; object: string; provider: string; score?: number }[];
+  checked: CheckedObject[];
   /** The recognised objects themselves, for comparing two versions of a spec. */
   subjects: Subject[];
   summary: CheckSummary;
+}
+
+/** One recognised object. `score` and `scoring` are set for providers that score objects (workloads). */
+export interface CheckedObject {
+  file: string;
+  document: number;
+  object: string;
+  provider: string;
+  score?: number;
+  scoring?: Omit<SubjectScore, 'score'>;
 }
 
 export interface CheckSummary {
@@ -112,12 +122,20 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
 
   const findings = subjects.flatMap((subject) => runRules(rules, subject, options.config));
   findings.sort(compareFindings);
-  const checked = subjects.map((s) => ({
-    file: parsed.file,
-    document: s.source.index,
-    object: s.object,
-    provider: s.provider,
-  }));
+  const checked = subjects.map((s): CheckedObject => {
+    const entry: CheckedObject = {
+      file: parsed.file,
+      document: s.source.index,
+      object: s.object,
+      provider: s.provider,
+    };
+    const scored = providerList.find((p) => p.name === s.provider)?.score?.(s);
+    if (scored) {
+      entry.score = scored.score;
+      entry.scoring = { critical: scored.critical, passed: scored.passed };
+    }
+    return entry;
+  });
   return {
     findings,
     errors,
@@ -189,7 +207,22 @@ function runRules(rules: readonly Rule[], subject: Subject, config: KsecConfig |
   return findings;
 }
 
+/** The annotation that opts one object out of named rules: `ksec.io/ignore: workload/a, workload/b`. */
+export const IGNORE_ANNOTATION = 'ksec.io/ignore';
+
+/** Rule ids the object's own `ksec.io/ignore` annotation opts out of. */
+export function ignoredByAnnotation(subject: Subject): string[] {
+  const annotations = isObject(subject.value.metadata) ? subject.value.metadata.annotations : undefined;
+  const list = isObject(annotations) ? annotations[IGNORE_ANNOTATION] : undefined;
+  if (typeof list !== 'string') return [];
+  return list
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
+
 function isExempt(config: KsecConfig | undefined, ruleId: string, subject: Subject): boolean {
+  if (ignoredByAnnotation(subject).includes(ruleId)) return true;
   return (config?.exemptions ?? []).some(
     (exemption) =>
       (exemption.rule === '*' || exemption.rule === ruleId) &&

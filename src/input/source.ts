@@ -113,11 +113,16 @@ function rangeStart(node: unknown): number | undefined {
   return range ? range[0] : undefined;
 }
 
-/** `['spec', 'fileAssets', 0, 'roles']` → `spec.fileAssets[0].roles` */
+/**
+ * `['spec', 'fileAssets', 0, 'roles']` → `spec.fileAssets[0].roles`;
+ * `['metadata', 'annotations', 'a.b/c']` → `metadata.annotations["a.b/c"]`.
+ */
 export function formatPath(path: DocPath): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    // A key with a dot or a space (an annotation, a label) is quoted so the path stays unambiguous.
+    else if (/[.\s[\]"]/.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
   return out;

@@ -26,4 +26,13 @@ export interface ProviderModule {
   accepts: string;
   /** Returns undefined when the document is not this provider's at all. */
   recognise(source: SourceDocument): Recognition | undefined;
+  /** A per-object score, for providers that have one (workloads: kubesec-comparable points). */
+  score?(subject: Subject): SubjectScore | undefined;
+}
+
+/** A score and the scoring rules that matched (negative points in `critical`, positive in `passed`). */
+export interface SubjectScore {
+  score: number;
+  critical: { id: string; points: number }[];
+  passed: { id: string; points: number }[];
 }

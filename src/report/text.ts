@@ -33,8 +33,26 @@ export function formatText(result: CheckResult, options: TextOptions = {}): stri
     lines.push(style.dim(`skipped ${skip.file} (document ${skip.document}): ${skip.object}: ${skip.reason}`));
   }
   if (result.skipped.length > 0) lines.push('');
+  lines.push(...formatScores(result, style));
   lines.push(summaryLine(result, style));
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per scored object (workloads): kubesec-comparable points and the rules that cost points. */
+function formatScores(result: CheckResult, style: Style): string[] {
+  const scored = result.checked.filter((c) => c.score !== undefined);
+  if (scored.length === 0) return [];
+  const width = Math.max(...scored.map((c) => String(c.score).length));
+  const lines = [style.bold('workload scores (kubesec points, higher is better):')];
+  for (const c of scored) {
+    const score = c.score ?? 0;
+    const points = String(score).padStart(width);
+    const shown = score < 0 ? style.severity('critical', points) : score > 0 ? style.ok(points) : points;
+    const lost = (c.scoring?.critical ?? []).map((l) => `${l.id} ${l.points}`).join(', ');
+    lines.push(`  ${shown}  ${c.object}  ${style.dim(`${c.file}${lost ? `  (${lost})` : ''}`)}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function formatFinding(finding: Finding, style: Style, explain: boolean): string[] {

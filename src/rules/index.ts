@@ -1,8 +1,11 @@
 import { kopsRules } from './kops/index.ts';
 import type { Provider, Rule, RuleId } from './types.ts';
+import { workloadRules } from './workload/index.ts';
 
 /** Every rule ksec knows, in id order. One catalogue drives the checker, the generator's self-check and the docs. */
-export const catalog: readonly Rule[] = [...kopsRules].sort((a, b) => a.id.localeCompare(b.id));
+export const catalog: readonly Rule[] = [...kopsRules, ...workloadRules].sort((a, b) =>
+  a.id.localeCompare(b.id),
+);
 
 const byId = new Map<string, Rule>(catalog.map((rule) => [rule.id, rule]));
 

@@ -4,11 +4,12 @@ import type { Provider } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';
+import { k8sTopics } from './k8s.ts';
 import { kopsTopics } from './kops.ts';
 import type { SnippetLanguage, SnippetTopic } from './types.ts';
 
 /** Every topic of every provider. A provider adds its own list here (gke, workload…). */
-export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics];
+export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics, ...k8sTopics];
 
 export const SNIPPET_FORMATS = ['yaml', 'shell', 'markdown'] as const;
 export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];
@@ -84,10 +85,16 @@ export interface RenderedSnippet {
  * values, then the hardened defaults; the same validation and risk confirmations) and renders it.
  */
 export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): Promise<RenderedSnippet> {
-  const [{ resolveAnswers }, { allQuestions }] = await Promise.all([
+  const [{ resolveAnswers }, { allQuestions, questionGroups }] = await Promise.all([
     import('../wizard/resolve.ts'),
     import('../wizard/questions/index.ts'),
   ]);
+  const only = topic.answerGroups;
+  // A topic that needs only some groups resolves just those, whatever the provider.
+  const groups = only
+    ? questionGroups.filter((g) => only.includes(g.id)).map((g) => ({ ...g, applies: () => true }))
+    : questionGroups;
+  const groupQuestions = new Set(allQuestions(groups).map((q) => q.name));
   const unknown = Object.keys(values).filter(
     (name) => !topic.values.includes(name) && !isRiskConfirmation(name, allQuestions()),
   );
@@ -100,12 +107,15 @@ export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): 
           : ' (it takes no values)'),
     );
   }
-  const examples = EXAMPLE_ANSWERS[topic.provider] ?? {};
+  const examples = Object.fromEntries(
+    Object.entries(EXAMPLE_ANSWERS[topic.provider] ?? {}).filter(([name]) => groupQuestions.has(name)),
+  );
   const answers = await resolveAnswers({
-    flags: { ...values, provider: topic.provider },
+    flags: only ? values : { ...values, provider: topic.provider },
     file: examples,
     fileName: 'the snippet example values',
     interactive: false,
+    groups,
   });
   const parts: RenderedPart[] = [];
   for (const part of topic.parts) {
@@ -163,10 +173,15 @@ export function formatSnippet(
       const available = [...new Set(snippet.parts.map((p) => p.language)), 'markdown'].join(', ');
       throw new KsecError(`snippet ${topic.id} has no ${format} part; use --format ${available}`);
     }
-    return `${parts.map((p) => p.text.trimEnd()).join(format === 'yaml' ? '\n---\n' : '\n\n')}\n`;
+    // Several parts in one language: say where each goes, as a comment both YAML and shell accept.
+    const texts = parts.map((p) =>
+      parts.length > 1 ? `# ${p.where}:\n${p.text.trimEnd()}` : p.text.trimEnd(),
+    );
+    return `${texts.join(format === 'yaml' ? '\n---\n' : '\n\n')}\n`;
   }
   const h = '#'.repeat(options.headingLevel ?? 2);
   const out: string[] = [`${h} ${topic.provider}: ${topic.id}`, '', `**${topic.title}**`, ''];
+  if (topic.why) out.push(topic.why, '');
   for (const id of topic.rules) {
     const rule = options.describeRule?.(id);
     if (rule) out.push(`${rule.rationale} (\`${id}\`)`, '');

@@ -31,6 +31,13 @@ export interface SnippetTopic {
   apply: string;
   /** The rules the snippet satisfies; their rationale is the snippet's explanation. */
   rules: readonly RuleId[];
+  /** Why it matters, for topics no rule checks (their templates' subject is not a checked kind). */
+  why?: string;
+  /**
+   * The wizard question groups whose answers the snippet needs (e.g. `k8s`); without it, every group
+   * that applies to the provider, as `ksec init` resolves them.
+   */
+  answerGroups?: readonly string[];
   /** Answer names (wizard questions) whose flags change the snippet, e.g. `apiCidrs` (--api-cidr). */
   values: readonly string[];
   parts: readonly SnippetPart[];

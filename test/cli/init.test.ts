@@ -36,7 +36,9 @@ describe('ksec init (in-process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
     const first = io(dir);
     expect(await run(['init', '--yes', '--out', 'a', ...REQUIRED], first.io)).toBe(0);
-    expect(first.out()).toContain('Wrote cluster.yaml, kops-commands.sh, ksec.answers.yaml');
+    expect(first.out()).toContain(
+      'Wrote cluster.yaml, kops-commands.sh, k8s/namespaces.yaml, k8s/network-policies.yaml, k8s/rbac-definition.yaml, k8s/workload-example.yaml, ksec.answers.yaml',
+    );
     expect(statSync(join(dir, 'a', 'kops-commands.sh')).mode & 0o777).toBe(0o755);
     const again = io(dir);
     expect(await run(['init', '--answers', 'a/ksec.answers.yaml', '--yes', '--out', 'b'], again.io)).toBe(0);

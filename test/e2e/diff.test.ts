@@ -76,9 +76,10 @@ describe('ksec diff (built CLI)', () => {
     const run = ksec(['diff', 'config.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'config.yaml:1:1: error: nothing ksec checks in this file (found: v1 ConfigMap)',
+      'config.yaml:1:1: error: nothing ksec checks in this file (found: ConfigMap/x)',
     );
     expect(run.stderr).toContain('kops Cluster and InstanceGroup manifests');
+    expect(run.stderr).toContain('Kubernetes workloads (Pod, Deployment');
   });
 
   it('reports an unknown kops kind as skipped, not as an error', () => {

@@ -82,14 +82,20 @@ describe('ksec init in a real terminal', () => {
       { send: ENTER },
       { expect: 'Pod networking (CNI)' },
       { send: `${DOWN}${ENTER}` },
-      { expect: 'Wrote cluster.yaml, kops-commands.sh, ksec.answers.yaml' },
+      { expect: 'Application namespaces' },
+      { send: `shop,payments${ENTER}` },
+      { expect: 'Groups that own each namespace' },
+      { send: ENTER },
+      { expect: 'Role each group gets' },
+      { send: `${DOWN}${ENTER}` },
+      { expect: 'Wrote cluster.yaml, kops-commands.sh, k8s/namespaces.yaml' },
     ]);
     expect(run.error, run.output).toBeNull();
     expect(run.code).toBe(0);
     // Each prompt is preceded by its one-line reason.
     expect(run.output).toContain('kops uses it as the DNS name of the cluster');
     const out = join(cwd, 'cluster');
-    expect(readdirSync(out).sort()).toEqual(['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['cluster.yaml', 'k8s', 'kops-commands.sh', 'ksec.answers.yaml']);
     const answers = parse(readFileSync(join(out, 'ksec.answers.yaml'), 'utf8'));
     expect(answers).toMatchObject({
       name: 'dev.example.com',
@@ -98,6 +104,9 @@ describe('ksec init in a real terminal', () => {
       bastion: true,
       networking: 'calico',
       controlPlaneCount: 3,
+      namespaces: ['shop', 'payments'],
+      namespaceOwners: ['shop=shop-developers', 'payments=payments-developers'],
+      namespaceRole: 'admin',
     });
     const docs = parseAllDocuments(readFileSync(join(out, 'cluster.yaml'), 'utf8')).map((d) => d.toJS());
     expect(docs[0].spec.kubernetesApiAccess).toEqual(['203.0.113.0/24']);

@@ -21,7 +21,10 @@ describe('ksec init (built CLI, no terminal)', () => {
     const run = ksec(['init', '--out', 'dev', ...REQUIRED], { cwd });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Wrote cluster.yaml, kops-commands.sh, ksec.answers.yaml');
+    // The k8s/ manifests (workload branch) are written between the kops files and the answers.
+    expect(run.stdout).toMatch(
+      /^Wrote cluster\.yaml, kops-commands\.sh, (k8s\/[\w.-]+, )*ksec\.answers\.yaml to /,
+    );
     expect(statSync(join(cwd, 'dev', 'kops-commands.sh')).mode & 0o111).not.toBe(0);
     const diff = ksec(['diff', 'dev/cluster.yaml'], { cwd });
     expect(diff.code, diff.stdout).toBe(0);

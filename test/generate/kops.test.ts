@@ -13,7 +13,15 @@ async function filesFor(flags: Record<string, unknown>) {
 describe('kops generator', () => {
   it('writes cluster.yaml, an executable kops-commands.sh and the answers', async () => {
     const files = await filesFor({});
-    expect(Object.keys(files)).toEqual(['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml']);
+    expect(Object.keys(files)).toEqual([
+      'cluster.yaml',
+      'kops-commands.sh',
+      'k8s/namespaces.yaml',
+      'k8s/network-policies.yaml',
+      'k8s/rbac-definition.yaml',
+      'k8s/workload-example.yaml',
+      'ksec.answers.yaml',
+    ]);
     expect(files['kops-commands.sh']?.mode).toBe(0o755);
   });
 

@@ -72,5 +72,8 @@ describe('parseSource and positionOf', () => {
   it('formats paths the way the JSON report documents them', () => {
     expect(formatPath(['spec', 'fileAssets', 0, 'roles'])).toBe('spec.fileAssets[0].roles');
     expect(formatPath([2, 'name'])).toBe('[2].name');
+    expect(formatPath(['metadata', 'annotations', 'ksec.io/ignore'])).toBe(
+      'metadata.annotations["ksec.io/ignore"]',
+    );
   });
 });

@@ -26,6 +26,9 @@ describe('resolveAnswers: non-interactive', () => {
       auditMaxSize: 100,
       encryptionConfig: true,
       imdsHopLimit: 1,
+      namespaces: ['apps'],
+      namespaceOwners: ['apps=apps-developers'],
+      namespaceRole: 'edit',
     });
   });
 

@@ -33,6 +33,11 @@ function valueOptions(yargs: Argv): Argv {
         array: true,
         describe: `${describe}; repeatable or comma-separated`,
       });
+    else if (question.type === 'select' && question.choices)
+      parser = parser.option(question.flag, {
+        choices: question.choices.map((c) => String(c.value)),
+        describe,
+      });
     else parser = parser.option(question.flag, { type: 'string', describe });
     if (question.emptyFlag)
       parser = parser.option(question.emptyFlag.flag, {
@@ -68,7 +73,8 @@ function givenValues(args: SnippetArgs): Answers {
 
 export const snippetCommand = defineCommand<SnippetArgs>({
   command: 'snippet [topic]',
-  describe: 'Print a ready-to-paste hardened setting (kops YAML, commands) for a runbook or a spec',
+  describe:
+    'Print a ready-to-paste hardened setting (kops or Kubernetes YAML, shell) for a runbook or a spec',
   builder: (yargs) =>
     valueOptions(
       yargs

@@ -1,0 +1,95 @@
+import { renderTemplate } from '../render/handlebars.ts';
+import { parseOwners } from '../wizard/questions/k8s.ts';
+import type { Answers } from '../wizard/types.ts';
+import type { GeneratedFile, Generator } from './types.ts';
+
+/** The answers the k8s generator reads, after the wizard has validated them. */
+export interface K8sAnswers {
+  namespaces: string[];
+  /** `namespace=group` entries. */
+  namespaceOwners: string[];
+  namespaceRole: 'edit' | 'admin' | 'view';
+}
+
+/** Everything the k8s templates read. */
+export interface K8sContext {
+  role: string;
+  namespaces: { name: string; owners: string }[];
+  bindings: { name: string; group: string; roleBindings: { clusterRole: string; namespace: string }[] }[];
+  /** The namespace the example workload goes to: the first application namespace. */
+  namespace: string;
+  /** Where the group names come from on this provider, one comment line each. */
+  groupSource: string[];
+}
+
+const GROUP_SOURCE: Record<string, string[]> = {
+  kops: [
+    'Group names are what the API server authenticator reports: an OIDC groups claim',
+    '(kubeAPIServer.oidcGroupsClaim) or groups mapped by aws-iam-authenticator.',
+  ],
+  gke: [
+    'On GKE, Google Groups are RBAC groups only with Google Groups for RBAC turned on',
+    '(gcloud container clusters update CLUSTER --security-group=gke-security-groups@YOUR-DOMAIN).',
+  ],
+};
+
+/**
+ * A DNS-label-like binding name for a group (`Platform Team@example.com` → `platform-team-example-com`):
+ * RBAC Manager names the RoleBindings it creates `<definition>-<binding>-<role>`.
+ */
+export function bindingName(group: string, taken: ReadonlySet<string>): string {
+  const base =
+    group
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'group';
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+export function k8sContext(answers: K8sAnswers & { provider?: unknown }): K8sContext {
+  const owners = parseOwners(answers.namespaceOwners);
+  const groups = [...new Set(owners.map((o) => o.group))];
+  const taken = new Set<string>();
+  const bindings = groups.map((group) => {
+    const name = bindingName(group, taken);
+    taken.add(name);
+    return {
+      name,
+      group,
+      roleBindings: owners
+        .filter((o) => o.group === group)
+        .map((o) => ({ clusterRole: answers.namespaceRole, namespace: o.namespace })),
+    };
+  });
+  return {
+    role: answers.namespaceRole,
+    namespaces: answers.namespaces.map((name) => ({
+      name,
+      owners:
+        owners
+          .filter((o) => o.namespace === name)
+          .map((o) => o.group)
+          .join(', ') || 'none (cluster administrators only)',
+    })),
+    bindings,
+    namespace: answers.namespaces[0] ?? 'apps',
+    groupSource: GROUP_SOURCE[String(answers.provider)] ?? [],
+  };
+}
+
+/** Cluster-level manifests under k8s/: the same for every provider. */
+export const k8sGenerator: Generator = {
+  id: 'k8s',
+  applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
+  generate(answers: Answers): GeneratedFile[] {
+    const context = k8sContext(answers as unknown as K8sAnswers);
+    return ['namespaces', 'network-policies', 'rbac-definition', 'workload-example'].map((name) => ({
+      path: `k8s/${name}.yaml`,
+      content: renderTemplate(`k8s/${name}.yaml`, context),
+    }));
+  },
+};

@@ -1,0 +1,106 @@
+import type { SourceDocument } from '../../input/source.ts';
+import type { DocPath } from '../../rules/types.ts';
+import { isObject } from '../../util/object.ts';
+import type { ProviderModule, RecognisedSubject, Recognition, SkippedObject } from '../types.ts';
+import { scoreWorkload } from './score.ts';
+
+/** The kinds that carry a pod spec, in the order the README lists them. */
+export const WORKLOAD_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export function isWorkloadKind(kind: unknown): kind is WorkloadKind {
+  return typeof kind === 'string' && (WORKLOAD_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Built-in Kubernetes API groups: the core group (`v1`), dot-less groups (`apps`, `batch`, `policy`)
+ * and `*.k8s.io` groups. Objects of those groups that are not workloads (Service, Namespace,
+ * NetworkPolicy…) are reported as skipped with a reason; anything else (CRDs of other tools) is left
+ * to the other providers.
+ */
+function isBuiltInGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return apiVersion === 'v1';
+  const group = apiVersion.slice(0, slash);
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+function objectName(kind: string, value: Record<string, unknown>): string {
+  const name = isObject(value.metadata) ? value.metadata.name : undefined;
+  return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
+}
+
+const CHECKED = `ksec checks ${WORKLOAD_KINDS.join(', ')}`;
+
+function recogniseObject(
+  value: unknown,
+  base: DocPath,
+  source: SourceDocument,
+): { subject?: RecognisedSubject; skipped?: SkippedObject } | undefined {
+  if (!isObject(value)) return undefined;
+  const kind = value.kind;
+  if (typeof kind !== 'string') return undefined;
+  if (isWorkloadKind(kind)) {
+    // The API server rejects an object without apiVersion; so does kubesec's schema check, which
+    // scores it 0 without looking further. Say so rather than score something Kubernetes would refuse.
+    if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
+      return {
+        skipped: {
+          object: objectName(kind, value),
+          reason: `${kind} has no apiVersion: not a valid Kubernetes object`,
+          path: base,
+        },
+      };
+    }
+    if (!isObject(value.spec)) {
+      return {
+        skipped: { object: objectName(kind, value), reason: `${kind} has no spec to check`, path: base },
+      };
+    }
+    return {
+      subject: { provider: 'workload', kind, object: objectName(kind, value), value, base, source },
+    };
+  }
+  const apiVersion = value.apiVersion;
+  if (typeof apiVersion !== 'string' || !isBuiltInGroup(apiVersion)) return undefined;
+  return {
+    skipped: {
+      object: objectName(kind, value),
+      reason: `Kubernetes kind ${kind} is not checked (${CHECKED})`,
+      path: base,
+    },
+  };
+}
+
+export const workloadProvider: ProviderModule = {
+  name: 'workload',
+  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}, and kind: List of them)`,
+  recognise(source: SourceDocument): Recognition | undefined {
+    const value = source.value;
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
+      const subjects: RecognisedSubject[] = [];
+      const skipped: SkippedObject[] = [];
+      value.items.forEach((item, index) => {
+        const found = recogniseObject(item, ['items', index], source);
+        if (found?.subject) subjects.push(found.subject);
+        else if (found?.skipped) skipped.push(found.skipped);
+        else skipped.push({ object: `items[${index}]`, reason: 'not a Kubernetes object ksec checks' });
+      });
+      return { subjects, skipped };
+    }
+    const found = recogniseObject(value, [], source);
+    if (!found) return undefined;
+    if (found.subject) return { subjects: [found.subject] };
+    return { subjects: [], skipped: found.skipped ? [found.skipped] : [] };
+  },
+  score: scoreWorkload,
+};

@@ -1,0 +1,57 @@
+import { podSpec } from '../../providers/workload/pod.ts';
+import { asArray, getIn } from '../../util/object.ts';
+import type { DocPath } from '../types.ts';
+
+export interface HostPathVolume {
+  name: string;
+  /** Normalised: no trailing slash, repeated slashes collapsed. */
+  hostPath: string;
+  path: DocPath;
+}
+
+export function hostPathVolumes(subject: Parameters<typeof podSpec>[0]): HostPathVolume[] {
+  const spec = podSpec(subject);
+  return asArray(spec.value.volumes).flatMap((volume, index) => {
+    const path = getIn(volume, ['hostPath', 'path']);
+    if (typeof path !== 'string') return [];
+    const name = getIn(volume, ['name']);
+    const normalised = path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    return [
+      {
+        name: typeof name === 'string' ? name : `#${index}`,
+        hostPath: normalised,
+        path: [...spec.path, 'volumes', index, 'hostPath', 'path'],
+      },
+    ];
+  });
+}
+
+/** Sockets (and the directories holding them) through which a pod can drive the container runtime. */
+const RUNTIME_SOCKETS = [
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
+];
+const RUNTIME_DIRECTORIES = [
+  '/',
+  '/var',
+  '/run',
+  '/var/run',
+  '/var/run/containerd',
+  '/run/containerd',
+  '/var/run/crio',
+  '/run/crio',
+];
+
+/** The runtime socket a host path exposes, or undefined. A parent directory exposes the socket too. */
+export function runtimeSocket(hostPath: string): string | undefined {
+  if (RUNTIME_SOCKETS.includes(hostPath)) return hostPath;
+  if (RUNTIME_DIRECTORIES.includes(hostPath)) return `the runtime sockets under ${hostPath}`;
+  if (/\/(docker|containerd|crio|cri-dockerd)\.sock$/.test(hostPath)) return hostPath;
+  return undefined;
+}

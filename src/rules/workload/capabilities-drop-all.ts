@@ -1,0 +1,47 @@
+import {
+  capabilityNames,
+  containerSecurityContext,
+  containersOf,
+  describeContainer,
+} from '../../providers/workload/pod.ts';
+import { defineRule } from '../types.ts';
+import { WORKLOAD_TARGETS } from './_helpers.ts';
+
+export default defineRule({
+  id: 'workload/capabilities-drop-all',
+  provider: 'workload',
+  severity: 'medium',
+  title: 'Drop all Linux capabilities and add back only what is needed',
+  rationale:
+    'Container runtimes grant a default set of capabilities (NET_RAW, CHOWN, SETUID and more) that most ' +
+    'applications never use but an attacker can: NET_RAW alone allows spoofed packets on the pod network. ' +
+    'Dropping ALL and adding back the one or two a process needs shrinks what a compromised container can do.',
+  targets: WORKLOAD_TARGETS,
+  paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.capabilities.drop'],
+  hardened: 'capabilities: { drop: [ALL] }',
+  fix: {
+    language: 'yaml',
+    snippet:
+      'containers:\n- name: app\n  securityContext:\n    capabilities:\n      drop: [ALL]\n      # add: [NET_BIND_SERVICE]  # only if the process binds a port below 1024\n',
+    manual:
+      'Keep one process per container: a single process has a short, known list of capabilities to add back. ' +
+      'No manifest shows how many processes a container runs, so ksec does not check that part.',
+  },
+  fixable: false,
+  refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  check(subject) {
+    return containersOf(subject).flatMap((container) => {
+      const drop = containerSecurityContext(container, ['capabilities', 'drop']);
+      if (capabilityNames(drop.value).includes('ALL')) return [];
+      return [
+        {
+          path: drop.path,
+          message:
+            drop.value === undefined
+              ? `${describeContainer(container)} keeps the runtime's default capabilities (no drop: [ALL])`
+              : `${describeContainer(container)} drops some capabilities but not ALL`,
+        },
+      ];
+    });
+  },
+});

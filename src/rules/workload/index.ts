@@ -1,0 +1,34 @@
+// The workload rule catalogue. Keep it sorted by id; the catalogue test checks that every file is listed.
+import allowPrivilegeEscalationDisabled from './allow-privilege-escalation-disabled.ts';
+import apparmorNotUnconfined from './apparmor-not-unconfined.ts';
+import capabilitiesDropAll from './capabilities-drop-all.ts';
+import dangerousCapabilitiesNotAdded from './dangerous-capabilities-not-added.ts';
+import hostNamespacesNotShared from './host-namespaces-not-shared.ts';
+import hostPathNotMounted from './host-path-not-mounted.ts';
+import imageTagPinned from './image-tag-pinned.ts';
+import privilegedDisabled from './privileged-disabled.ts';
+import readOnlyRootFilesystem from './read-only-root-filesystem.ts';
+import resourceLimitsSet from './resource-limits-set.ts';
+import runAsNonRoot from './run-as-non-root.ts';
+import runtimeSocketNotMounted from './runtime-socket-not-mounted.ts';
+import seccompRuntimeDefault from './seccomp-runtime-default.ts';
+import secretsNotInEnv from './secrets-not-in-env.ts';
+import serviceAccountTokenNotAutomounted from './service-account-token-not-automounted.ts';
+
+export const workloadRules = [
+  allowPrivilegeEscalationDisabled,
+  apparmorNotUnconfined,
+  capabilitiesDropAll,
+  dangerousCapabilitiesNotAdded,
+  hostNamespacesNotShared,
+  hostPathNotMounted,
+  imageTagPinned,
+  privilegedDisabled,
+  readOnlyRootFilesystem,
+  resourceLimitsSet,
+  runAsNonRoot,
+  runtimeSocketNotMounted,
+  seccompRuntimeDefault,
+  secretsNotInEnv,
+  serviceAccountTokenNotAutomounted,
+] as const;

@@ -1,0 +1,35 @@
+import { defineRule } from '../types.ts';
+import { WORKLOAD_TARGETS } from './_helpers.ts';
+import { hostPathVolumes, runtimeSocket } from './_host-paths.ts';
+
+export default defineRule({
+  id: 'workload/runtime-socket-not-mounted',
+  provider: 'workload',
+  severity: 'critical',
+  title: 'Mount no container runtime socket',
+  rationale:
+    'The Docker, containerd or CRI-O socket is the control port of every container on the node: a pod that ' +
+    'can reach it starts a privileged container of its own and owns the node, whatever its securityContext ' +
+    'says. Build images with a daemonless builder and read container data through the Kubernetes API instead.',
+  targets: WORKLOAD_TARGETS,
+  paths: ['<pod spec>.volumes[].hostPath.path'],
+  hardened: 'no hostPath volume for /var/run/docker.sock, containerd.sock, crio.sock or their directories',
+  fix: {
+    language: 'yaml',
+    snippet: '# Remove the hostPath volume and its volumeMounts:\nvolumes:\n- name: cache\n  emptyDir: {}\n',
+  },
+  fixable: false,
+  refs: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
+  check(subject) {
+    return hostPathVolumes(subject).flatMap((volume) => {
+      const socket = runtimeSocket(volume.hostPath);
+      if (!socket) return [];
+      return [
+        {
+          path: volume.path,
+          message: `volume "${volume.name}" mounts ${socket} from the node: the pod can control the container runtime`,
+        },
+      ];
+    });
+  },
+});

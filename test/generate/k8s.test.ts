@@ -1,0 +1,184 @@
+// The cluster-level manifests under k8s/: valid Kubernetes (kubernetes-models for built-in kinds, the
+// RBAC Manager CRD shape for RBACDefinition), clean under ksec diff, and an example workload that
+// passes every workload rule and scores at least 9 kubesec points.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Namespace, ServiceAccount } from 'kubernetes-models/v1';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { checkFiles } from '../../src/engine/evaluate.ts';
+import { generate } from '../../src/generate/index.ts';
+import { listRules } from '../../src/rules/index.ts';
+import { KsecError } from '../../src/util/errors.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+
+const GKE_REQUIRED = { provider: 'gke', name: 'dev' };
+
+async function k8sFiles(flags: Record<string, unknown>) {
+  const answers = await resolveAnswers({ flags, interactive: false });
+  return generate(answers).filter((file) => file.path.startsWith('k8s/'));
+}
+
+const validateRbacDefinition = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(join(import.meta.dirname, 'rbac-definition.schema.json'), 'utf8')),
+);
+
+type Validator = (value: Record<string, unknown>) => void;
+/** A maintained schema for every kind the generator writes; an unknown kind fails the test. */
+const SCHEMAS: Record<string, Validator> = {
+  'v1/Namespace': (v) => new Namespace(v as never).validate(),
+  'v1/ServiceAccount': (v) => new ServiceAccount(v as never).validate(),
+  'apps/v1/Deployment': (v) => new Deployment(v as never).validate(),
+  'networking.k8s.io/v1/NetworkPolicy': (v) => new NetworkPolicy(v as never).validate(),
+  'rbacmanager.reactiveops.io/v1beta1/RBACDefinition': (v) => {
+    if (!validateRbacDefinition(v)) throw new Error(JSON.stringify(validateRbacDefinition.errors));
+  },
+};
+
+function manifests(content: string): Record<string, unknown>[] {
+  return parseAllDocuments(content).flatMap((doc) => {
+    expect(doc.errors).toEqual([]);
+    const value = doc.toJS();
+    return value === null ? [] : [value as Record<string, unknown>];
+  });
+}
+
+const SCENARIOS = {
+  'kops-default': KOPS_REQUIRED,
+  'gke-default': GKE_REQUIRED,
+  'kops-teams': {
+    ...KOPS_REQUIRED,
+    namespaces: 'shop,payments,search',
+    namespaceOwners: [
+      'shop=shop-team@example.com',
+      'payments=payments-team@example.com',
+      'search=shop-team@example.com',
+      'payments=sre',
+    ],
+    namespaceRole: 'admin',
+  },
+} as const;
+
+describe('k8s generator', () => {
+  for (const [scenario, flags] of Object.entries(SCENARIOS)) {
+    describe(scenario, () => {
+      it('writes namespaces, network policies, the RBACDefinition and the example workload', async () => {
+        const files = await k8sFiles(flags);
+        expect(files.map((f) => f.path)).toEqual([
+          'k8s/namespaces.yaml',
+          'k8s/network-policies.yaml',
+          'k8s/rbac-definition.yaml',
+          'k8s/workload-example.yaml',
+        ]);
+        for (const file of files)
+          await expect(file.content).toMatchFileSnapshot(
+            `../../snapshots/init/k8s-${scenario}/${file.path.slice(4)}`,
+          );
+      });
+
+      it('writes only manifests that validate against a maintained schema', async () => {
+        for (const file of await k8sFiles(flags)) {
+          for (const manifest of manifests(file.content)) {
+            const key = `${manifest.apiVersion}/${manifest.kind}`;
+            const validate = SCHEMAS[key];
+            expect(validate, `a schema for ${key} in ${file.path}`).toBeDefined();
+            expect(() => validate?.(manifest), `${key} in ${file.path}`).not.toThrow();
+          }
+        }
+      });
+
+      it('passes ksec diff with zero findings; the example scores at least 9 and passes every workload rule', async () => {
+        const files = await k8sFiles(flags);
+        const result = checkFiles(files.map((f) => ({ file: f.path, text: f.content })));
+        expect(result.errors).toEqual([]);
+        expect(result.findings).toEqual([]);
+        const workloads = result.checked.filter((c) => c.provider === 'workload');
+        expect(workloads.map((c) => c.object)).toEqual(['Deployment/example']);
+        expect(workloads[0]?.score).toBeGreaterThanOrEqual(9);
+        // Every workload rule targets Deployments, so none was skipped above; check it explicitly.
+        const rules = listRules({ provider: 'workload' });
+        expect(rules.length).toBeGreaterThan(10);
+        for (const rule of rules) expect(rule.targets).toContain('Deployment');
+      });
+    });
+  }
+
+  it('writes one namespace, apps, owned by one group when nothing is given', async () => {
+    const files = await k8sFiles(KOPS_REQUIRED);
+    const namespaces = manifests(files[0]?.content ?? '');
+    expect(namespaces.map((n) => (n.metadata as { name: string }).name)).toEqual(['apps']);
+    const [rbac] = manifests(files[2]?.content ?? '');
+    expect(rbac?.rbacBindings).toEqual([
+      {
+        name: 'apps-developers',
+        subjects: [{ kind: 'Group', name: 'apps-developers' }],
+        roleBindings: [{ clusterRole: 'edit', namespace: 'apps' }],
+      },
+    ]);
+  });
+
+  it('binds a group once with a role binding per namespace it owns', async () => {
+    const files = await k8sFiles(SCENARIOS['kops-teams']);
+    const [rbac] = manifests(files[2]?.content ?? '');
+    expect(rbac?.rbacBindings).toEqual([
+      {
+        name: 'shop-team-example-com',
+        subjects: [{ kind: 'Group', name: 'shop-team@example.com' }],
+        roleBindings: [
+          { clusterRole: 'admin', namespace: 'shop' },
+          { clusterRole: 'admin', namespace: 'search' },
+        ],
+      },
+      {
+        name: 'payments-team-example-com',
+        subjects: [{ kind: 'Group', name: 'payments-team@example.com' }],
+        roleBindings: [{ clusterRole: 'admin', namespace: 'payments' }],
+      },
+      {
+        name: 'sre',
+        subjects: [{ kind: 'Group', name: 'sre' }],
+        roleBindings: [{ clusterRole: 'admin', namespace: 'payments' }],
+      },
+    ]);
+    const policies = manifests(files[1]?.content ?? '');
+    expect(
+      policies.map(
+        (p) => `${(p.metadata as { namespace: string }).namespace}/${(p.metadata as { name: string }).name}`,
+      ),
+    ).toEqual([
+      'shop/default-deny-all',
+      'shop/allow-dns-egress',
+      'payments/default-deny-all',
+      'payments/allow-dns-egress',
+      'search/default-deny-all',
+      'search/allow-dns-egress',
+    ]);
+  });
+
+  it('refuses system namespaces, bad names and owners of unknown namespaces, naming the flag', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [
+        { namespaces: 'kube-system' },
+        /--namespaces.*belongs to Kubernetes itself|belongs to Kubernetes itself/,
+      ],
+      [{ namespaces: 'Shop_1' }, /not a namespace name/],
+      [
+        { namespaces: 'shop', namespaceOwners: 'web=team' },
+        /"web" is not one of the application namespaces \(shop\)/,
+      ],
+      [{ namespaces: 'shop', namespaceOwners: 'team' }, /write NAMESPACE=GROUP, e\.g\. shop=team/],
+      [{ namespaces: 'shop', namespaceOwners: 'shop=team"x' }, /is not a group name/],
+    ];
+    for (const [flags, message] of cases) {
+      const attempt = resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });
+      await expect(attempt).rejects.toBeInstanceOf(KsecError);
+      await expect(
+        resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false }),
+      ).rejects.toThrow(message);
+    }
+  });
+});

@@ -1,0 +1,231 @@
+// The workload provider (kinds, pod spec location, List items), the kubesec-comparable score and the
+// ksec.io/ignore annotation.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { checkText } from '../../src/engine/evaluate.ts';
+import { formatJson } from '../../src/report/json.ts';
+
+const hardenedPodSpec = {
+  serviceAccountName: 'web',
+  automountServiceAccountToken: false,
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 10001,
+    runAsGroup: 10001,
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+  containers: [
+    {
+      name: 'web',
+      image: 'registry.example.com/web:1.4.2',
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    },
+  ],
+};
+
+const template = { metadata: { labels: { app: 'web' } }, spec: hardenedPodSpec };
+const selector = { matchLabels: { app: 'web' } };
+
+const objects: Record<string, unknown> = {
+  Pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: hardenedPodSpec },
+  Deployment: {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: { selector, template },
+  },
+  StatefulSet: {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'web' },
+    spec: { serviceName: 'web', selector, template },
+  },
+  DaemonSet: {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'web' },
+    spec: { selector, template },
+  },
+  ReplicaSet: {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web' },
+    spec: { selector, template },
+  },
+  ReplicationController: {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { name: 'web' },
+    spec: { template },
+  },
+  Job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'web' }, spec: { template } },
+  CronJob: {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'web' },
+    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template } } },
+  },
+};
+
+describe('workload provider', () => {
+  for (const [kind, object] of Object.entries(objects)) {
+    it(`checks a hardened ${kind} without findings and scores it`, () => {
+      const result = checkText(stringify(object), `${kind}.yaml`);
+      expect(result.errors).toEqual([]);
+      expect(result.findings).toEqual([]);
+      expect(result.checked).toHaveLength(1);
+      expect(result.checked[0]?.object).toBe(`${kind}/web`);
+      // StatefulSets without volumeClaimTemplates get kubesec's two volume-claim points.
+      expect(result.checked[0]?.score).toBe(kind === 'StatefulSet' ? 17 : 15);
+    });
+  }
+
+  it('finds the pod spec of a CronJob and names the container in the path', () => {
+    const cronJob = structuredClone(objects.CronJob) as {
+      spec: { jobTemplate: { spec: { template: typeof template } } };
+    };
+    const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+    if (container) container.securityContext = { ...container.securityContext, privileged: true } as never;
+    const result = checkText(stringify(cronJob), 'cron.yaml');
+    expect(result.findings.map((f) => [f.ruleId, f.path])).toContainEqual([
+      'workload/privileged-disabled',
+      'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged',
+    ]);
+    expect(result.checked[0]?.score).toBe(15 - 30);
+  });
+
+  it('checks each workload of a kind: List at its item path, and skips the other items with a reason', () => {
+    const pod = structuredClone(objects.Pod) as { spec: { hostPID?: boolean } };
+    pod.spec.hostPID = true;
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: {} },
+        objects.Deployment,
+        pod,
+      ],
+    };
+    const result = checkText(JSON.stringify(list), 'list.json');
+    expect(result.errors).toEqual([]);
+    expect(result.checked.map((c) => c.object)).toEqual(['Deployment/web', 'Pod/web']);
+    expect(result.findings.map((f) => f.path)).toEqual(['items[2].spec.hostPID']);
+    expect(result.skipped).toMatchObject([
+      { object: 'Service/web', reason: expect.stringMatching(/not checked/) },
+    ]);
+  });
+
+  it('leaves objects of other API groups to other providers', () => {
+    const result = checkText('apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n', 'w.yaml');
+    expect(result.skipped).toMatchObject([{ reason: 'not a document ksec checks' }]);
+  });
+
+  it('reports a workload without apiVersion as skipped, not scored', () => {
+    const result = checkText('kind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n', 'p.yaml');
+    expect(result.checked).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/no apiVersion/);
+  });
+});
+
+describe('securityContext inheritance', () => {
+  it('lets a container value override the pod value', () => {
+    const pod = structuredClone(objects.Pod) as { spec: typeof hardenedPodSpec };
+    const container = pod.spec.containers[0];
+    if (container) container.securityContext = { ...container.securityContext, runAsNonRoot: false } as never;
+    pod.spec.securityContext = { ...pod.spec.securityContext, runAsUser: 0 } as never;
+    const result = checkText(stringify(pod), 'pod.yaml');
+    const runAs = result.findings.filter((f) => f.ruleId === 'workload/run-as-non-root');
+    expect(runAs.map((f) => [f.severity, f.path])).toEqual([['high', 'spec.securityContext.runAsUser']]);
+    // kubesec counts a container's own false over the pod's true: no RunAsNonRoot point, no RunAsUser point.
+    expect(result.checked[0]?.scoring?.passed.map((p) => p.id)).not.toContain('RunAsNonRoot');
+    expect(result.checked[0]?.scoring?.passed.map((p) => p.id)).not.toContain('RunAsUser');
+  });
+});
+
+describe('ksec.io/ignore annotation', () => {
+  it('silences the named rules for that object only, and leaves the score alone', () => {
+    const text = stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'agent', annotations: { 'ksec.io/ignore': 'workload/host-namespaces-not-shared' } },
+      spec: { ...hardenedPodSpec, hostNetwork: true },
+    });
+    const result = checkText(text, 'agent.yaml');
+    expect(result.findings).toEqual([]);
+    expect(result.checked[0]?.score).toBe(15 - 9);
+  });
+});
+
+describe('JSON report', () => {
+  it('carries the score and the matched scoring rules of each workload in checked[]', () => {
+    const report = JSON.parse(formatJson(checkText(stringify(objects.Deployment), 'web.yaml')));
+    expect(report.version).toBe(1);
+    expect(report.checked[0]).toMatchObject({
+      object: 'Deployment/web',
+      provider: 'workload',
+      score: 15,
+      scoring: { critical: [], passed: expect.arrayContaining([{ id: 'ServiceAccountName', points: 3 }]) },
+    });
+  });
+});
+
+describe('score properties', () => {
+  const containerArb = fc.record({
+    privileged: fc.boolean(),
+    allowPrivilegeEscalation: fc.option(fc.boolean(), { nil: undefined }),
+    readOnlyRootFilesystem: fc.option(fc.boolean(), { nil: undefined }),
+    runAsUser: fc.option(fc.integer({ min: 0, max: 70000 }), { nil: undefined }),
+    drop: fc.subarray(['ALL', 'NET_RAW', 'CHOWN']),
+    add: fc.subarray(['SYS_ADMIN', 'NET_BIND_SERVICE']),
+  });
+  const podArb = fc.record({
+    hostNetwork: fc.boolean(),
+    runAsNonRoot: fc.option(fc.boolean(), { nil: undefined }),
+    containers: fc.array(containerArb, { minLength: 1, maxLength: 3 }),
+  });
+
+  it('is the sum of the matched rules, and negative for any privileged container', () => {
+    fc.assert(
+      fc.property(podArb, (pod) => {
+        const value = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p' },
+          spec: {
+            hostNetwork: pod.hostNetwork,
+            securityContext: pod.runAsNonRoot === undefined ? {} : { runAsNonRoot: pod.runAsNonRoot },
+            containers: pod.containers.map((c, i) => ({
+              name: `c${i}`,
+              image: 'registry.example.com/app:1.0',
+              securityContext: {
+                privileged: c.privileged,
+                ...(c.allowPrivilegeEscalation === undefined
+                  ? {}
+                  : { allowPrivilegeEscalation: c.allowPrivilegeEscalation }),
+                ...(c.readOnlyRootFilesystem === undefined
+                  ? {}
+                  : { readOnlyRootFilesystem: c.readOnlyRootFilesystem }),
+                ...(c.runAsUser === undefined ? {} : { runAsUser: c.runAsUser }),
+                capabilities: { drop: c.drop, add: c.add },
+              },
+            })),
+          },
+        };
+        const checked = checkText(JSON.stringify(value), 'p.json').checked[0];
+        const lines = [...(checked?.scoring?.critical ?? []), ...(checked?.scoring?.passed ?? [])];
+        expect(checked?.score).toBe(lines.reduce((sum, l) => sum + l.points, 0));
+        if (pod.containers.some((c) => c.privileged)) expect(checked?.score).toBeLessThan(0);
+        const privilegedFindings = checkText(JSON.stringify(value), 'p.json').findings.filter(
+          (f) => f.ruleId === 'workload/privileged-disabled',
+        );
+        expect(privilegedFindings).toHaveLength(pod.containers.filter((c) => c.privileged).length);
+      }),
+    );
+  });
+});
