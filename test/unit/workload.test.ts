@@ -229,3 +229,76 @@ describe('score properties', () => {
     );
   });
 });
+
+describe('fields the API server would refuse', () => {
+  it('reports wrong types as errors at the field, and neither checks nor scores the workload', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: demo',
+      'spec:',
+      '  replicas: "2"',
+      '  template:',
+      '    spec:',
+      '      hostNetwork: "1"',
+      '      containers:',
+      '      - name: app',
+      '        image: registry.example.com/app:1.0',
+      '        securityContext:',
+      '          runAsUser: "1000"',
+      '          capabilities: {drop: ALL}',
+      '',
+    ].join('\n');
+    const result = checkText(text, 'demo.yaml');
+    expect(result.checked).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [6, 3, 'Deployment/demo: spec.replicas: expected a whole number, got "2"'],
+      [9, 7, 'Deployment/demo: spec.template.spec.hostNetwork: expected true or false, got "1"'],
+      [
+        14,
+        11,
+        'Deployment/demo: spec.template.spec.containers[0].securityContext.runAsUser: expected a whole number, got "1000"',
+      ],
+      [
+        15,
+        26,
+        'Deployment/demo: spec.template.spec.containers[0].securityContext.capabilities.drop: expected a list of strings, got "ALL"',
+      ],
+    ]);
+  });
+
+  it('names a misspelt securityContext field and the one that was meant', () => {
+    const pod = structuredClone(objects.Pod) as { spec: { securityContext: Record<string, unknown> } };
+    pod.spec.securityContext = { runAsNonroot: true };
+    const [error] = checkText(stringify(pod), 'pod.yaml').errors;
+    expect(error?.message).toBe(
+      'Pod/web: spec.securityContext.runAsNonroot: unknown field "runAsNonroot" in the pod securityContext (did you mean runAsNonRoot?): Kubernetes rejects it and it sets nothing',
+    );
+  });
+
+  it('keeps checking the valid items of a List', () => {
+    const bad = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bad' },
+      spec: { hostPID: 'yes', containers: [] },
+    };
+    const list = { apiVersion: 'v1', kind: 'List', items: [bad, objects.Deployment] };
+    const result = checkText(JSON.stringify(list), 'list.json');
+    expect(result.checked.map((c) => c.object)).toEqual(['Deployment/web']);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Pod/bad: items[0].spec.hostPID: expected true or false, got "yes"',
+    ]);
+  });
+
+  it('treats null as absent, as the API server does', () => {
+    const pod = structuredClone(objects.Pod) as { spec: Record<string, unknown> };
+    pod.spec.hostNetwork = null;
+    pod.spec.volumes = null;
+    const result = checkText(stringify(pod), 'pod.yaml');
+    expect(result.errors).toEqual([]);
+    expect(result.checked[0]?.score).toBe(15);
+  });
+});
