@@ -14,6 +14,7 @@ export {
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
+export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
@@ -48,6 +49,13 @@ export {
   type Subject,
   type Violation,
 } from './rules/types.ts';
+export {
+  findTopic,
+  formatSnippet,
+  renderSnippet,
+  type SnippetTopic,
+  snippetTopics,
+} from './snippets/index.ts';
 export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
 export { KsecError } from './util/errors.ts';
 export {

@@ -1,13 +1,16 @@
 import type { CheckResult } from '../engine/evaluate.ts';
 import { formatJson } from './json.ts';
+import { formatSarif } from './sarif.ts';
 import { formatText, type TextOptions } from './text.ts';
 
-export type ReportFormat = 'text' | 'json';
+export type ReportFormat = 'text' | 'json' | 'sarif';
 
 export function formatReport(result: CheckResult, format: ReportFormat, options: TextOptions = {}): string {
   switch (format) {
     case 'json':
       return formatJson(result);
+    case 'sarif':
+      return formatSarif(result);
     case 'text':
       return formatText(result, options);
   }

@@ -4,7 +4,7 @@ import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -15,6 +15,7 @@ export interface DiffArgs {
   rule?: string[];
   brief: boolean;
   baseline?: string;
+  skipUnrecognised: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -58,12 +59,19 @@ export const diffCommand = defineCommand<DiffArgs>({
         describe:
           'Compare with an earlier version (file or directory): fail only on findings it did not have',
       })
+      .option('skip-unrecognised', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Skip named files that hold nothing ksec checks instead of failing (for pre-commit and other tools that pass every changed file)',
+      })
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
       .example(
         '$0 diff clusters/ --format json --fail-on high',
         'CI: fail only on high and critical findings',
       )
+      .example('$0 diff clusters/ --format sarif > ksec.sarif', 'SARIF for GitHub code scanning')
       .example(
         '$0 diff cluster.yaml --baseline <(git show main:cluster.yaml)',
         'Fail only on security regressions against the main branch',
@@ -87,6 +95,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       throw new KsecError(`unknown rule id: ${unknown.join(', ')} (ksec rules lists them)`);
   }
   const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
+  if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;
   const options = { ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
   let result = checkFiles(read.inputs, options);
   result = { ...result, errors: [...read.errors, ...result.errors] };
@@ -133,9 +142,13 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     if (args.format === 'json') {
       const { formatJson } = await import('../../report/json.ts');
       io.stdout(formatJson(result, report));
-    } else {
+    } else if (args.format === 'text') {
       const { formatRegressionText } = await import('../../report/regressions.ts');
       io.stdout(formatRegressionText(result, report, textOptions));
+    } else {
+      // Other formats carry the regressions only, so CI annotations show what this change made worse.
+      const { formatReport } = await import('../../report/index.ts');
+      io.stdout(formatReport({ ...result, findings: report.introduced }, args.format, textOptions));
     }
   } else {
     const { formatReport } = await import('../../report/index.ts');
