@@ -99,10 +99,16 @@ describe('k8s generator', () => {
         const workloads = result.checked.filter((c) => c.provider === 'workload');
         expect(workloads.map((c) => c.object)).toEqual(['Deployment/example']);
         expect(workloads[0]?.score).toBeGreaterThanOrEqual(9);
-        // Every workload rule targets Deployments, so none was skipped above; check it explicitly.
-        const rules = listRules({ provider: 'workload' });
+        // Every workload rule that applies to a Deployment, run on its own: none reports anything.
+        const rules = listRules({ provider: 'workload' }).filter((rule) =>
+          rule.targets.includes('Deployment'),
+        );
         expect(rules.length).toBeGreaterThan(10);
-        for (const rule of rules) expect(rule.targets).toContain('Deployment');
+        const example = files.find((f) => f.path === 'k8s/workload-example.yaml');
+        for (const rule of rules)
+          expect(
+            checkFiles([{ file: 'example.yaml', text: example?.content ?? '' }], { rules: [rule] }).findings,
+          ).toEqual([]);
       });
     });
   }

@@ -81,8 +81,20 @@ describe('workload provider', () => {
       expect(result.findings).toEqual([]);
       expect(result.checked).toHaveLength(1);
       expect(result.checked[0]?.object).toBe(`${kind}/web`);
-      // StatefulSets without volumeClaimTemplates get kubesec's two volume-claim points.
-      expect(result.checked[0]?.score).toBe(kind === 'StatefulSet' ? 17 : 15);
+      // kubesec's coverage: every rule for Pod, Deployment, StatefulSet (plus two volume-claim points when
+      // it has no volumeClaimTemplates) and DaemonSet; only secrets in env for ReplicaSet, Job and CronJob;
+      // no score for ReplicationController.
+      const expected: Record<string, number | undefined> = {
+        Pod: 15,
+        Deployment: 15,
+        StatefulSet: 17,
+        DaemonSet: 15,
+        ReplicaSet: 0,
+        Job: 0,
+        CronJob: 0,
+        ReplicationController: undefined,
+      };
+      expect(result.checked[0]?.score).toBe(expected[kind]);
     });
   }
 
@@ -97,7 +109,30 @@ describe('workload provider', () => {
       'workload/privileged-disabled',
       'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged',
     ]);
-    expect(result.checked[0]?.score).toBe(15 - 30);
+    // kubesec scores a CronJob on secrets in the environment only; the finding is what flags it.
+    expect(result.checked[0]?.score).toBe(0);
+  });
+
+  it('scores a CronJob that reads a Secret into its environment like kubesec: -5', () => {
+    const cronJob = structuredClone(objects.CronJob) as {
+      spec: { jobTemplate: { spec: { template: typeof template } } };
+    };
+    const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+    if (container) Object.assign(container, { envFrom: [{ secretRef: { name: 'db' } }] });
+    expect(checkText(stringify(cronJob), 'cron.yaml').checked[0]?.score).toBe(-5);
+  });
+
+  it('checks and scores RoleBindings for grants to system:anonymous, as kubesec does', () => {
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'open' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'User', name: 'system:anonymous', apiGroup: 'rbac.authorization.k8s.io' }],
+    };
+    const result = checkText(stringify(binding), 'binding.yaml');
+    expect(result.checked).toMatchObject([{ object: 'ClusterRoleBinding/open', score: -30 }]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['workload/anonymous-not-bound']);
   });
 
   it('checks each workload of a kind: List at its item path, and skips the other items with a reason', () => {

@@ -8,7 +8,7 @@ import type {
   Recognition,
   SkippedObject,
 } from '../types.ts';
-import { scoreWorkload } from './score.ts';
+import { BINDING_KINDS, scoreWorkload } from './score.ts';
 import { invalidFields } from './validate.ts';
 
 /** The kinds that carry a pod spec, in the order the README lists them. */
@@ -46,7 +46,7 @@ function objectName(kind: string, value: Record<string, unknown>): string {
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
 }
 
-const CHECKED = `ksec checks ${WORKLOAD_KINDS.join(', ')}`;
+const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')}`;
 
 function recogniseObject(
   value: unknown,
@@ -81,6 +81,14 @@ function recogniseObject(
     return { subject: { provider: 'workload', kind, object, value, base, source } };
   }
   const apiVersion = value.apiVersion;
+  // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
+  if (
+    (BINDING_KINDS as readonly string[]).includes(kind) &&
+    typeof apiVersion === 'string' &&
+    apiVersion.startsWith('rbac.authorization.k8s.io/')
+  ) {
+    return { subject: { provider: 'workload', kind, object: objectName(kind, value), value, base, source } };
+  }
   if (typeof apiVersion !== 'string' || !isBuiltInGroup(apiVersion)) return undefined;
   return {
     skipped: {
@@ -93,7 +101,7 @@ function recogniseObject(
 
 export const workloadProvider: ProviderModule = {
   name: 'workload',
-  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}, and kind: List of them)`,
+  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, and kind: List of them`,
   recognise(source: SourceDocument): Recognition | undefined {
     const value = source.value;
     if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
