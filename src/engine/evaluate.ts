@@ -104,9 +104,19 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     for (const skip of recognition.skipped ?? []) {
       skipped.push({ file: parsed.file, document: source.index, object: skip.object, reason: skip.reason });
     }
+    // An object the API server would refuse is an input error, at the offending field.
+    for (const invalid of recognition.invalid ?? []) {
+      const position = positionOf(source, invalid.path);
+      errors.push({
+        file: parsed.file,
+        line: position.line,
+        column: position.column,
+        message: `${invalid.object}: ${formatPath(invalid.path)}: ${invalid.message}`,
+      });
+    }
   }
 
-  if (recognised.length === 0 && input.explicit && parsed.errors.length === 0) {
+  if (recognised.length === 0 && input.explicit && errors.length === 0) {
     const found = skipped.map((s) => s.object).join(', ') || 'no documents';
     errors.push({
       file: parsed.file,

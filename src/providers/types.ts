@@ -6,9 +6,17 @@ export type RecognisedSubject = Omit<Subject, 'siblings'>;
 
 export type Recognition =
   /** The document holds objects this provider checks. */
-  | { subjects: RecognisedSubject[]; skipped?: SkippedObject[] }
+  | { subjects: RecognisedSubject[]; skipped?: SkippedObject[]; invalid?: InvalidObject[] }
   /** The document belongs to this provider but is of a kind ksec does not check. */
-  | { subjects: []; skipped: SkippedObject[] };
+  | { subjects: []; skipped: SkippedObject[]; invalid?: InvalidObject[] };
+
+/** An object this provider owns but cannot check: a field the API server would refuse. Reported as an error. */
+export interface InvalidObject {
+  object: string;
+  /** Inside the document. */
+  path: DocPath;
+  message: string;
+}
 
 export interface SkippedObject {
   object: string;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Namespace, ServiceAccount } from 'kubernetes-models/v1';
@@ -99,10 +100,16 @@ describe('k8s generator', () => {
         const workloads = result.checked.filter((c) => c.provider === 'workload');
         expect(workloads.map((c) => c.object)).toEqual(['Deployment/example']);
         expect(workloads[0]?.score).toBeGreaterThanOrEqual(9);
-        // Every workload rule targets Deployments, so none was skipped above; check it explicitly.
-        const rules = listRules({ provider: 'workload' });
+        // Every workload rule that applies to a Deployment, run on its own: none reports anything.
+        const rules = listRules({ provider: 'workload' }).filter((rule) =>
+          rule.targets.includes('Deployment'),
+        );
         expect(rules.length).toBeGreaterThan(10);
-        for (const rule of rules) expect(rule.targets).toContain('Deployment');
+        const example = files.find((f) => f.path === 'k8s/workload-example.yaml');
+        for (const rule of rules)
+          expect(
+            checkFiles([{ file: 'example.yaml', text: example?.content ?? '' }], { rules: [rule] }).findings,
+          ).toEqual([]);
       });
     });
   }
@@ -180,5 +187,60 @@ describe('k8s generator', () => {
         resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false }),
       ).rejects.toThrow(message);
     }
+  });
+});
+
+describe('k8s generator, any valid answers', () => {
+  const label = fc
+    .stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/)
+    .filter((name) => !name.startsWith('kube-') && name !== 'default');
+  const group = fc.constantFrom('dev-team', 'sre', 'ops@example.com', 'Platform.Admins', 'team:payments');
+  const answers = fc.uniqueArray(label, { minLength: 1, maxLength: 4 }).chain((namespaces) =>
+    fc.record({
+      namespaces: fc.constant(namespaces),
+      owners: fc.uniqueArray(fc.tuple(fc.constantFrom(...namespaces), group), {
+        minLength: 1,
+        maxLength: 6,
+        selector: ([namespace, owner]) => `${namespace}=${owner}`,
+      }),
+      role: fc.constantFrom('edit', 'admin', 'view'),
+    }),
+  );
+
+  it('writes valid manifests, clean under ksec diff, binding every owner exactly where asked', async () => {
+    await fc.assert(
+      fc.asyncProperty(answers, async ({ namespaces, owners, role }) => {
+        const files = await k8sFiles({
+          ...KOPS_REQUIRED,
+          namespaces: namespaces.join(','),
+          namespaceOwners: owners.map(([namespace, owner]) => `${namespace}=${owner}`),
+          namespaceRole: role,
+        });
+        for (const file of files)
+          for (const manifest of manifests(file.content)) {
+            const validate = SCHEMAS[`${manifest.apiVersion}/${manifest.kind}`];
+            expect(validate).toBeDefined();
+            validate?.(manifest);
+          }
+        const result = checkFiles(files.map((f) => ({ file: f.path, text: f.content })));
+        expect(result.errors).toEqual([]);
+        expect(result.findings).toEqual([]);
+        const [rbac] = manifests(files[2]?.content ?? '');
+        const granted = (
+          (rbac?.rbacBindings ?? []) as {
+            subjects: { name: string }[];
+            roleBindings: { clusterRole: string; namespace: string }[];
+          }[]
+        )
+          .flatMap((binding) =>
+            binding.roleBindings.map(
+              (rb) => `${rb.namespace}=${binding.subjects[0]?.name}/${rb.clusterRole}`,
+            ),
+          )
+          .sort();
+        expect(granted).toEqual(owners.map(([namespace, owner]) => `${namespace}=${owner}/${role}`).sort());
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -81,8 +81,20 @@ describe('workload provider', () => {
       expect(result.findings).toEqual([]);
       expect(result.checked).toHaveLength(1);
       expect(result.checked[0]?.object).toBe(`${kind}/web`);
-      // StatefulSets without volumeClaimTemplates get kubesec's two volume-claim points.
-      expect(result.checked[0]?.score).toBe(kind === 'StatefulSet' ? 17 : 15);
+      // kubesec's coverage: every rule for Pod, Deployment, StatefulSet (plus two volume-claim points when
+      // it has no volumeClaimTemplates) and DaemonSet; only secrets in env for ReplicaSet, Job and CronJob;
+      // no score for ReplicationController.
+      const expected: Record<string, number | undefined> = {
+        Pod: 15,
+        Deployment: 15,
+        StatefulSet: 17,
+        DaemonSet: 15,
+        ReplicaSet: 0,
+        Job: 0,
+        CronJob: 0,
+        ReplicationController: undefined,
+      };
+      expect(result.checked[0]?.score).toBe(expected[kind]);
     });
   }
 
@@ -97,7 +109,30 @@ describe('workload provider', () => {
       'workload/privileged-disabled',
       'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged',
     ]);
-    expect(result.checked[0]?.score).toBe(15 - 30);
+    // kubesec scores a CronJob on secrets in the environment only; the finding is what flags it.
+    expect(result.checked[0]?.score).toBe(0);
+  });
+
+  it('scores a CronJob that reads a Secret into its environment like kubesec: -5', () => {
+    const cronJob = structuredClone(objects.CronJob) as {
+      spec: { jobTemplate: { spec: { template: typeof template } } };
+    };
+    const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+    if (container) Object.assign(container, { envFrom: [{ secretRef: { name: 'db' } }] });
+    expect(checkText(stringify(cronJob), 'cron.yaml').checked[0]?.score).toBe(-5);
+  });
+
+  it('checks and scores RoleBindings for grants to system:anonymous, as kubesec does', () => {
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'open' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'User', name: 'system:anonymous', apiGroup: 'rbac.authorization.k8s.io' }],
+    };
+    const result = checkText(stringify(binding), 'binding.yaml');
+    expect(result.checked).toMatchObject([{ object: 'ClusterRoleBinding/open', score: -30 }]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['workload/anonymous-not-bound']);
   });
 
   it('checks each workload of a kind: List at its item path, and skips the other items with a reason', () => {
@@ -227,5 +262,78 @@ describe('score properties', () => {
         expect(privilegedFindings).toHaveLength(pod.containers.filter((c) => c.privileged).length);
       }),
     );
+  });
+});
+
+describe('fields the API server would refuse', () => {
+  it('reports wrong types as errors at the field, and neither checks nor scores the workload', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: demo',
+      'spec:',
+      '  replicas: "2"',
+      '  template:',
+      '    spec:',
+      '      hostNetwork: "1"',
+      '      containers:',
+      '      - name: app',
+      '        image: registry.example.com/app:1.0',
+      '        securityContext:',
+      '          runAsUser: "1000"',
+      '          capabilities: {drop: ALL}',
+      '',
+    ].join('\n');
+    const result = checkText(text, 'demo.yaml');
+    expect(result.checked).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [6, 3, 'Deployment/demo: spec.replicas: expected a whole number, got "2"'],
+      [9, 7, 'Deployment/demo: spec.template.spec.hostNetwork: expected true or false, got "1"'],
+      [
+        14,
+        11,
+        'Deployment/demo: spec.template.spec.containers[0].securityContext.runAsUser: expected a whole number, got "1000"',
+      ],
+      [
+        15,
+        26,
+        'Deployment/demo: spec.template.spec.containers[0].securityContext.capabilities.drop: expected a list of strings, got "ALL"',
+      ],
+    ]);
+  });
+
+  it('names a misspelt securityContext field and the one that was meant', () => {
+    const pod = structuredClone(objects.Pod) as { spec: { securityContext: Record<string, unknown> } };
+    pod.spec.securityContext = { runAsNonroot: true };
+    const [error] = checkText(stringify(pod), 'pod.yaml').errors;
+    expect(error?.message).toBe(
+      'Pod/web: spec.securityContext.runAsNonroot: unknown field "runAsNonroot" in the pod securityContext (did you mean runAsNonRoot?): Kubernetes rejects it and it sets nothing',
+    );
+  });
+
+  it('keeps checking the valid items of a List', () => {
+    const bad = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bad' },
+      spec: { hostPID: 'yes', containers: [] },
+    };
+    const list = { apiVersion: 'v1', kind: 'List', items: [bad, objects.Deployment] };
+    const result = checkText(JSON.stringify(list), 'list.json');
+    expect(result.checked.map((c) => c.object)).toEqual(['Deployment/web']);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Pod/bad: items[0].spec.hostPID: expected true or false, got "yes"',
+    ]);
+  });
+
+  it('treats null as absent, as the API server does', () => {
+    const pod = structuredClone(objects.Pod) as { spec: Record<string, unknown> };
+    pod.spec.hostNetwork = null;
+    pod.spec.volumes = null;
+    const result = checkText(stringify(pod), 'pod.yaml');
+    expect(result.errors).toEqual([]);
+    expect(result.checked[0]?.score).toBe(15);
   });
 });

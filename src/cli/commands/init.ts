@@ -165,6 +165,9 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     `Wrote ${files.map((f) => f.path).join(', ')} to ${outDir}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')
         ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
+        : '') +
+      (files.some((f) => f.path.startsWith('k8s/'))
+        ? `${files.some((f) => f.path === 'kops-commands.sh') ? 'Then' : 'Next'}, with RBAC Manager installed in the cluster: kubectl apply -f ${join(outDir, 'k8s')} (namespaces, network policies, access).\n`
         : ''),
   );
   return 0;

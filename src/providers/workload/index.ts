@@ -1,8 +1,15 @@
 import type { SourceDocument } from '../../input/source.ts';
 import type { DocPath } from '../../rules/types.ts';
 import { isObject } from '../../util/object.ts';
-import type { ProviderModule, RecognisedSubject, Recognition, SkippedObject } from '../types.ts';
-import { scoreWorkload } from './score.ts';
+import type {
+  InvalidObject,
+  ProviderModule,
+  RecognisedSubject,
+  Recognition,
+  SkippedObject,
+} from '../types.ts';
+import { BINDING_KINDS, scoreWorkload } from './score.ts';
+import { invalidFields } from './validate.ts';
 
 /** The kinds that carry a pod spec, in the order the README lists them. */
 export const WORKLOAD_KINDS = [
@@ -39,13 +46,13 @@ function objectName(kind: string, value: Record<string, unknown>): string {
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
 }
 
-const CHECKED = `ksec checks ${WORKLOAD_KINDS.join(', ')}`;
+const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')}`;
 
 function recogniseObject(
   value: unknown,
   base: DocPath,
   source: SourceDocument,
-): { subject?: RecognisedSubject; skipped?: SkippedObject } | undefined {
+): { subject?: RecognisedSubject; skipped?: SkippedObject; invalid?: InvalidObject[] } | undefined {
   if (!isObject(value)) return undefined;
   const kind = value.kind;
   if (typeof kind !== 'string') return undefined;
@@ -66,11 +73,22 @@ function recogniseObject(
         skipped: { object: objectName(kind, value), reason: `${kind} has no spec to check`, path: base },
       };
     }
-    return {
-      subject: { provider: 'workload', kind, object: objectName(kind, value), value, base, source },
-    };
+    const object = objectName(kind, value);
+    const problems = invalidFields(kind, value);
+    if (problems.length > 0) {
+      return { invalid: problems.map((p) => ({ object, path: [...base, ...p.path], message: p.message })) };
+    }
+    return { subject: { provider: 'workload', kind, object, value, base, source } };
   }
   const apiVersion = value.apiVersion;
+  // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
+  if (
+    (BINDING_KINDS as readonly string[]).includes(kind) &&
+    typeof apiVersion === 'string' &&
+    apiVersion.startsWith('rbac.authorization.k8s.io/')
+  ) {
+    return { subject: { provider: 'workload', kind, object: objectName(kind, value), value, base, source } };
+  }
   if (typeof apiVersion !== 'string' || !isBuiltInGroup(apiVersion)) return undefined;
   return {
     skipped: {
@@ -83,24 +101,26 @@ function recogniseObject(
 
 export const workloadProvider: ProviderModule = {
   name: 'workload',
-  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}, and kind: List of them)`,
+  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, and kind: List of them`,
   recognise(source: SourceDocument): Recognition | undefined {
     const value = source.value;
     if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
       const subjects: RecognisedSubject[] = [];
       const skipped: SkippedObject[] = [];
+      const invalid: InvalidObject[] = [];
       value.items.forEach((item, index) => {
         const found = recogniseObject(item, ['items', index], source);
         if (found?.subject) subjects.push(found.subject);
+        else if (found?.invalid) invalid.push(...found.invalid);
         else if (found?.skipped) skipped.push(found.skipped);
         else skipped.push({ object: `items[${index}]`, reason: 'not a Kubernetes object ksec checks' });
       });
-      return { subjects, skipped };
+      return { subjects, skipped, invalid };
     }
     const found = recogniseObject(value, [], source);
     if (!found) return undefined;
     if (found.subject) return { subjects: [found.subject] };
-    return { subjects: [], skipped: found.skipped ? [found.skipped] : [] };
+    return { subjects: [], skipped: found.skipped ? [found.skipped] : [], invalid: found.invalid ?? [] };
   },
   score: scoreWorkload,
 };

@@ -114,8 +114,3 @@ export function capabilityNames(list: unknown): string[] {
     .filter((c): c is string => typeof c === 'string')
     .map((c) => c.toUpperCase().replace(/^CAP_/, ''));
 }
-
-/** The names of the containers, for messages: `"web", "sidecar"`. */
-export function containerNames(containers: readonly Container[]): string {
-  return containers.map((c) => `"${c.name}"`).join(', ');
-}

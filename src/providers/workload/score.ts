@@ -7,18 +7,19 @@ import { type Container, capabilityNames, containersOf, effectiveSecurityContext
  * numbers carry over for users moving from kubesec: every rule that matches adds its points once,
  * however many containers match; negative points are the "critical" ones.
  *
- * Differences, on purpose: kubesec scores ReplicaSet, Job and CronJob only on secrets in
- * environment variables and does not score ReplicationController at all; ksec applies every
- * pod-spec rule to every workload kind, since they all carry the same pod spec. Kubesec's
- * RoleBinding rule (system:anonymous) is not part of a workload score.
+ * Kind coverage follows kubesec too, so a number means the same thing in both tools: Pod,
+ * Deployment, StatefulSet and DaemonSet get every rule; ReplicaSet, Job and CronJob only the
+ * secrets-in-environment rule; RoleBinding and ClusterRoleBinding only the system:anonymous rule;
+ * ReplicationController gets no score (kubesec does not support it). The findings, not the score,
+ * are the full check of every kind.
  */
 export interface ScoreRule {
   id: string;
   points: number;
   /** What kubesec matches, in words, for the README and the JSON report. */
   matches: string;
-  /** Kinds the rule applies to; every workload kind when absent. */
-  kinds?: readonly string[];
+  /** Kinds the rule applies to (kubesec's list for the rule). */
+  kinds: readonly string[];
   test(subject: Subject): boolean;
 }
 
@@ -84,49 +85,78 @@ function claimTemplates(subject: Subject): unknown[] {
 
 const isNumberAbove = (limit: number) => (value: unknown) => typeof value === 'number' && value > limit;
 
+/** The kinds kubesec applies its pod rules to. */
+const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet'] as const;
+/** Kinds kubesec scores on secrets in the environment only, besides the pod kinds. */
+const SECRETS_ONLY_KINDS = ['ReplicaSet', 'Job', 'CronJob'] as const;
+export const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'] as const;
+
+function bindsAnonymous(subject: Subject): boolean {
+  return asArray(subject.value.subjects).some((s) => getIn(s, ['name']) === 'system:anonymous');
+}
+
 export const SCORE_RULES: readonly ScoreRule[] = [
   {
     id: 'HostNetwork',
     points: -9,
     matches: 'hostNetwork: true',
+    kinds: POD_KINDS,
     test: (s) => podField(s, 'hostNetwork') === true,
   },
-  { id: 'HostPID', points: -9, matches: 'hostPID: true', test: (s) => podField(s, 'hostPID') === true },
-  { id: 'HostIPC', points: -9, matches: 'hostIPC: true', test: (s) => podField(s, 'hostIPC') === true },
+  {
+    id: 'HostPID',
+    points: -9,
+    matches: 'hostPID: true',
+    kinds: POD_KINDS,
+    test: (s) => podField(s, 'hostPID') === true,
+  },
+  {
+    id: 'HostIPC',
+    points: -9,
+    matches: 'hostIPC: true',
+    kinds: POD_KINDS,
+    test: (s) => podField(s, 'hostIPC') === true,
+  },
   {
     id: 'ReadOnlyRootFilesystem',
     points: 1,
     matches: 'a container sets readOnlyRootFilesystem: true',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => own(c, ['securityContext', 'readOnlyRootFilesystem']) === true),
   },
   {
     id: 'RunAsNonRoot',
     points: 1,
     matches: 'a container runs with runAsNonRoot: true (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) => anyEffective(s, ['runAsNonRoot'], (v) => v === true),
   },
   {
     id: 'RunAsUser',
     points: 1,
     matches: 'a container runs with runAsUser > 10000 (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) => anyEffective(s, ['runAsUser'], isNumberAbove(10000)),
   },
   {
     id: 'RunAsGroup',
     points: 1,
     matches: 'a container runs with runAsGroup > 10000 (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) => anyEffective(s, ['runAsGroup'], isNumberAbove(10000)),
   },
   {
     id: 'Privileged',
     points: -30,
     matches: 'a container sets privileged: true',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => own(c, ['securityContext', 'privileged']) === true),
   },
   {
     id: 'CapSysAdmin',
     points: -30,
     matches: 'a container adds SYS_ADMIN',
+    kinds: POD_KINDS,
     test: (s) =>
       anyContainer(s, (c) =>
         capabilityNames(own(c, ['securityContext', 'capabilities', 'add'])).includes('SYS_ADMIN'),
@@ -136,6 +166,7 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'CapDropAny',
     points: 1,
     matches: 'a container drops a capability',
+    kinds: POD_KINDS,
     test: (s) =>
       anyContainer(s, (c) => capabilityNames(own(c, ['securityContext', 'capabilities', 'drop'])).length > 0),
   },
@@ -143,6 +174,7 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'CapDropAll',
     points: 1,
     matches: 'a container drops ALL capabilities',
+    kinds: POD_KINDS,
     test: (s) =>
       anyContainer(s, (c) =>
         capabilityNames(own(c, ['securityContext', 'capabilities', 'drop'])).includes('ALL'),
@@ -152,54 +184,63 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'DockerSock',
     points: -9,
     matches: 'a hostPath volume path contains /var/run/docker.sock',
+    kinds: POD_KINDS,
     test: (s) => hostPathIncludes(s, '/var/run/docker.sock'),
   },
   {
     id: 'ProcMount',
     points: -9,
     matches: 'a hostPath volume path contains /proc',
+    kinds: POD_KINDS,
     test: (s) => hostPathIncludes(s, '/proc'),
   },
   {
     id: 'RequestsCPU',
     points: 1,
     matches: 'a container requests CPU',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => present(own(c, ['resources', 'requests', 'cpu'])), ['containers']),
   },
   {
     id: 'LimitsCPU',
     points: 1,
     matches: 'a container limits CPU',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => present(own(c, ['resources', 'limits', 'cpu'])), ['containers']),
   },
   {
     id: 'RequestsMemory',
     points: 1,
     matches: 'a container requests memory',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => present(own(c, ['resources', 'requests', 'memory'])), ['containers']),
   },
   {
     id: 'LimitsMemory',
     points: 1,
     matches: 'a container limits memory',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => present(own(c, ['resources', 'limits', 'memory'])), ['containers']),
   },
   {
     id: 'ServiceAccountName',
     points: 3,
     matches: 'serviceAccountName is set',
+    kinds: POD_KINDS,
     test: (s) => present(podField(s, 'serviceAccountName')),
   },
   {
     id: 'HostAliases',
     points: -3,
     matches: 'hostAliases is set',
+    kinds: POD_KINDS,
     test: (s) => present(podField(s, 'hostAliases')),
   },
   {
     id: 'SeccompAny',
     points: 1,
     matches: 'a container has a seccomp profile other than Unconfined (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) =>
       anyEffective(s, ['seccompProfile', 'type'], (v) => typeof v === 'string' && v !== 'Unconfined'),
   },
@@ -207,12 +248,14 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'SeccompUnconfined',
     points: -1,
     matches: 'a container has the Unconfined seccomp profile (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) => anyEffective(s, ['seccompProfile', 'type'], (v) => v === 'Unconfined'),
   },
   {
     id: 'ApparmorAny',
     points: 3,
     matches: 'a container has an AppArmor profile other than Unconfined (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) =>
       anyEffective(s, ['appArmorProfile', 'type'], (v) => typeof v === 'string' && v !== 'Unconfined'),
   },
@@ -220,6 +263,7 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'ApparmorUnconfined',
     points: -1,
     matches: 'a container has the Unconfined AppArmor profile (own or pod-level)',
+    kinds: POD_KINDS,
     test: (s) => anyEffective(s, ['appArmorProfile', 'type'], (v) => v === 'Unconfined'),
   },
   {
@@ -251,18 +295,21 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     id: 'AllowPrivilegeEscalation',
     points: -7,
     matches: 'a container sets allowPrivilegeEscalation: true',
+    kinds: POD_KINDS,
     test: (s) => anyContainer(s, (c) => own(c, ['securityContext', 'allowPrivilegeEscalation']) === true),
   },
   {
     id: 'AutomountServiceAccountToken',
     points: 1,
     matches: 'automountServiceAccountToken: false',
+    kinds: POD_KINDS,
     test: (s) => podField(s, 'automountServiceAccountToken') === false,
   },
   {
     id: 'HostUsers',
     points: 1,
     matches: 'hostUsers: false',
+    kinds: POD_KINDS,
     test: (s) => podField(s, 'hostUsers') === false,
   },
   {
@@ -270,16 +317,26 @@ export const SCORE_RULES: readonly ScoreRule[] = [
     points: -5,
     matches:
       'a container reads a Secret into an environment variable (env secretKeyRef or envFrom secretRef)',
+    kinds: [...POD_KINDS, ...SECRETS_ONLY_KINDS],
     test: (s) => anyContainer(s, hasSecretEnv),
+  },
+  {
+    id: 'BindingsToSystemAnonymous',
+    points: -30,
+    matches: 'a subject of the binding is system:anonymous',
+    kinds: BINDING_KINDS,
+    test: bindsAnonymous,
   },
 ];
 
-/** Scores one workload. Returns undefined for subjects that are not workloads. */
+/** Every kind that gets a score. */
+export const SCORED_KINDS: ReadonlySet<string> = new Set(SCORE_RULES.flatMap((rule) => rule.kinds));
+
+/** Scores one object; undefined for kinds kubesec does not score (ReplicationController, non-workloads). */
 export function scoreWorkload(subject: Subject): WorkloadScore | undefined {
-  if (subject.provider !== 'workload' || !isObject(subject.value)) return undefined;
-  const matched = SCORE_RULES.filter(
-    (rule) => (!rule.kinds || rule.kinds.includes(subject.kind)) && rule.test(subject),
-  );
+  if (subject.provider !== 'workload' || !isObject(subject.value) || !SCORED_KINDS.has(subject.kind))
+    return undefined;
+  const matched = SCORE_RULES.filter((rule) => rule.kinds.includes(subject.kind) && rule.test(subject));
   const lines = matched.map((rule) => ({ id: rule.id, points: rule.points }));
   const critical = lines
     .filter((l) => l.points < 0)

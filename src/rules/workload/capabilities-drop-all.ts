@@ -24,8 +24,9 @@ export default defineRule({
     snippet:
       'containers:\n- name: app\n  securityContext:\n    capabilities:\n      drop: [ALL]\n      # add: [NET_BIND_SERVICE]  # only if the process binds a port below 1024\n',
     manual:
-      'Keep one process per container: a single process has a short, known list of capabilities to add back. ' +
-      'No manifest shows how many processes a container runs, so ksec does not check that part.',
+      'Change the manifest (or the chart values) and apply it again; if a container then fails, add back only the ' +
+      'capability its error names. Keeping one process per container keeps that list short and known (no manifest ' +
+      'shows how many processes a container runs, so ksec does not check it).',
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],

@@ -1,5 +1,6 @@
 // The workload rule catalogue. Keep it sorted by id; the catalogue test checks that every file is listed.
 import allowPrivilegeEscalationDisabled from './allow-privilege-escalation-disabled.ts';
+import anonymousNotBound from './anonymous-not-bound.ts';
 import apparmorNotUnconfined from './apparmor-not-unconfined.ts';
 import capabilitiesDropAll from './capabilities-drop-all.ts';
 import dangerousCapabilitiesNotAdded from './dangerous-capabilities-not-added.ts';
@@ -17,6 +18,7 @@ import serviceAccountTokenNotAutomounted from './service-account-token-not-autom
 
 export const workloadRules = [
   allowPrivilegeEscalationDisabled,
+  anonymousNotBound,
   apparmorNotUnconfined,
   capabilitiesDropAll,
   dangerousCapabilitiesNotAdded,
