@@ -43,6 +43,8 @@ export interface CheckResult {
   skipped: SkippedDocument[];
   /** The recognised objects, for reporters that list what was checked. */
   checked: { file: string; document: number; object: string; provider: string; score?: number }[];
+  /** The recognised objects themselves, for reports built from their values (the GKE remediation script). */
+  subjects?: Subject[];
   summary: CheckSummary;
 }
 
@@ -121,6 +123,7 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     errors,
     skipped,
     checked,
+    subjects,
     summary: summarise(findings, 1, parsed.documents.length),
   };
 }
@@ -220,6 +223,7 @@ export function mergeResults(results: readonly CheckResult[], files = results.le
     errors: results.flatMap((r) => r.errors),
     skipped: results.flatMap((r) => r.skipped),
     checked: results.flatMap((r) => r.checked),
+    subjects: results.flatMap((r) => r.subjects ?? []),
     summary: summarise(findings, files, documents),
   };
 }

@@ -1,8 +1,9 @@
 import type { CheckResult } from '../engine/evaluate.ts';
 import { formatJson } from './json.ts';
+import { formatShell } from './shell.ts';
 import { formatText, type TextOptions } from './text.ts';
 
-export type ReportFormat = 'text' | 'json';
+export type ReportFormat = 'text' | 'json' | 'shell';
 
 export function formatReport(result: CheckResult, format: ReportFormat, options: TextOptions = {}): string {
   switch (format) {
@@ -10,5 +11,7 @@ export function formatReport(result: CheckResult, format: ReportFormat, options:
       return formatJson(result);
     case 'text':
       return formatText(result, options);
+    case 'shell':
+      return formatShell(result);
   }
 }

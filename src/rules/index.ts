@@ -1,8 +1,9 @@
+import { gkeRules } from './gke/index.ts';
 import { kopsRules } from './kops/index.ts';
 import type { Provider, Rule, RuleId } from './types.ts';
 
 /** Every rule ksec knows, in id order. One catalogue drives the checker, the generator's self-check and the docs. */
-export const catalog: readonly Rule[] = [...kopsRules].sort((a, b) => a.id.localeCompare(b.id));
+export const catalog: readonly Rule[] = [...kopsRules, ...gkeRules].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map<string, Rule>(catalog.map((rule) => [rule.id, rule]));
 
