@@ -46,7 +46,7 @@ export default defineGkeRule({
   check(subject): Violation[] {
     return defaultAccounts(subject.value).map(({ path, pool }) => ({
       path,
-      message: `${pool ? `node pool ${pool}` : 'Autopilot nodes'} run as the Compute Engine default service account`,
+      message: `${pool ? `node pool ${pool} runs` : 'Autopilot nodes run'} as the Compute Engine default service account`,
     }));
   },
   remediation: {
