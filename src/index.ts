@@ -11,8 +11,13 @@ export {
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
+// ksec init: answers → files (pure), the question data, and the template renderer snippets share.
+export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
+export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
 export { providers } from './providers/index.ts';
+export { renderPartial, renderTemplate } from './render/handlebars.ts';
+export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
 export { formatText } from './report/text.ts';
@@ -33,3 +38,14 @@ export {
 } from './rules/types.ts';
 export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
 export { KsecError } from './util/errors.ts';
+export {
+  type Answers,
+  type AskFn,
+  formatAnswers,
+  type Prompt,
+  parseAnswers,
+  type Question,
+  type QuestionGroup,
+  questionGroups,
+  resolveAnswers,
+} from './wizard/index.ts';

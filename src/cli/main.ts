@@ -3,11 +3,12 @@ import { STDIN_OPERAND } from '../input/read.ts';
 import { EXIT, KsecError } from '../util/errors.ts';
 import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
+import { initCommand } from './commands/init.ts';
 import { type Io, processIo } from './io.ts';
 import { VERSION } from './version.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own argv type.
-const commands: readonly CommandSpec<any>[] = [diffCommand];
+const commands: readonly CommandSpec<any>[] = [diffCommand, initCommand];
 
 /**
  * Parses argv, runs the chosen command and returns the exit code: 0 clean, 1 findings at or

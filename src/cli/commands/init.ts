@@ -1,0 +1,177 @@
+import type { Argv } from 'yargs';
+import { allQuestions } from '../../wizard/questions/index.ts';
+import type { Answers, Question } from '../../wizard/types.ts';
+import { defineCommand } from '../command.ts';
+import type { Io } from '../io.ts';
+
+export interface InitArgs {
+  out?: string;
+  force: boolean;
+  stdout?: boolean;
+  dryRun?: boolean;
+  yes: boolean;
+  answers?: string;
+  [flag: string]: unknown;
+}
+
+function describeQuestion(question: Question): string {
+  const choices = question.choices ? ` (${question.choices.map((c) => String(c.value)).join(', ')})` : '';
+  const fallback =
+    typeof question.default === 'function' || question.default === undefined
+      ? ''
+      : ` [default: ${Array.isArray(question.default) ? question.default.join(',') || 'none' : String(question.default)}]`;
+  return `${question.message}${choices}${fallback}`;
+}
+
+/** One flag per question, generated from the question data, plus the risk confirmations. */
+function questionOptions(yargs: Argv): Argv {
+  let parser = yargs;
+  for (const question of allQuestions()) {
+    const describe = describeQuestion(question);
+    if (question.type === 'confirm') parser = parser.option(question.flag, { type: 'boolean', describe });
+    else if (question.type === 'list')
+      parser = parser.option(question.flag, {
+        type: 'string',
+        array: true,
+        describe: `${describe}; repeatable or comma-separated`,
+      });
+    else parser = parser.option(question.flag, { type: 'string', describe });
+    if (question.emptyFlag)
+      parser = parser.option(question.emptyFlag.flag, {
+        type: 'boolean',
+        describe: question.emptyFlag.describe,
+      });
+    if (question.risk)
+      parser = parser.option(question.risk.flag, {
+        type: 'boolean',
+        describe: `Accept a risky --${question.flag} value (ksec diff keeps flagging it)`,
+      });
+  }
+  return parser.group(
+    allQuestions().flatMap((q) => [
+      q.flag,
+      ...(q.emptyFlag ? [q.emptyFlag.flag] : []),
+      ...(q.risk ? [q.risk.flag] : []),
+    ]),
+    'Answers:',
+  );
+}
+
+/** The answers given as flags, keyed by answer name. */
+export function flagAnswers(args: Record<string, unknown>): Answers {
+  const answers: Answers = {};
+  for (const question of allQuestions()) {
+    const value = args[question.flag];
+    if (value !== undefined) answers[question.name] = value;
+    else if (question.emptyFlag && args[question.emptyFlag.flag] === false) answers[question.name] = [];
+    if (question.risk && args[question.risk.flag] === true) answers[question.risk.name] = true;
+  }
+  return answers;
+}
+
+export const initCommand = defineCommand<InitArgs>({
+  command: 'init',
+  describe: 'Ask a few questions and write a hardened cluster spec (kops) with the commands to create it',
+  builder: (yargs) =>
+    questionOptions(
+      yargs
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: 'Directory to write the files to (default: the current directory)',
+        })
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite files that already exist' })
+        .option('stdout', { type: 'boolean', describe: 'Print the files instead of writing them' })
+        .option('dry-run', { type: 'boolean', describe: 'List the files that would be written' })
+        .option('yes', {
+          alias: 'y',
+          type: 'boolean',
+          default: false,
+          describe: 'Ask nothing: use the hardened default for every answer not given',
+        })
+        .option('answers', {
+          type: 'string',
+          describe: 'YAML file of answers (e.g. a ksec.answers.yaml from an earlier run)',
+        })
+        .conflicts('stdout', 'dry-run'),
+    )
+      .example(
+        '$0 init --out clusters/dev',
+        'Ask the questions on the terminal and write the files to clusters/dev',
+      )
+      .example(
+        '$0 init --yes --name dev.example.com --state s3://example-kops-state --zones eu-west-1a,eu-west-1b,eu-west-1c --api-cidr 203.0.113.0/24',
+        'CI: no questions, hardened defaults for the rest',
+      )
+      .example('$0 init --answers ksec.answers.yaml --yes --force', 'Write the same files again'),
+  run: async (args, io) => runInit(args, io),
+});
+
+async function runInit(args: InitArgs, io: Io): Promise<number> {
+  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile }] =
+    await Promise.all([
+      import('../../wizard/resolve.ts'),
+      import('../../wizard/answers-file.ts'),
+      import('../../generate/index.ts'),
+      import('node:path'),
+      import('node:fs/promises'),
+    ]);
+  const { KsecError } = await import('../../util/errors.ts');
+
+  let file: Answers | undefined;
+  if (args.answers !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, args.answers), 'utf8');
+    } catch (error) {
+      throw new KsecError(`cannot read the answers file ${args.answers}: ${(error as Error).message}`);
+    }
+    file = parseAnswers(text, args.answers);
+  }
+
+  const interactive = !args.yes && io.stdinIsTTY && io.stdoutIsTTY;
+  const ask = interactive
+    ? (await import('../../wizard/ask.ts')).terminalAsk({ note: (text) => io.stdout(text) })
+    : undefined;
+  const answers = await resolveAnswers({
+    flags: flagAnswers(args),
+    ...(file ? { file, fileName: args.answers } : {}),
+    interactive,
+    ...(ask ? { ask } : {}),
+  });
+  const files = generate(answers);
+
+  if (args.stdout) {
+    for (const generated of files) io.stdout(`==> ${generated.path} <==\n${generated.content}\n`);
+    return 0;
+  }
+  const outDir = resolve(io.cwd, args.out ?? '.');
+  const planned = files.map((generated) => ({
+    path: join(outDir, generated.path),
+    content: generated.content,
+    ...(generated.mode === undefined ? {} : { mode: generated.mode }),
+  }));
+  if (args.dryRun) {
+    const { exists } = await import('../../util/write.ts');
+    io.stdout(`Would write to ${outDir}:\n`);
+    for (const [index, generated] of files.entries()) {
+      const target = planned[index]?.path ?? generated.path;
+      const note = (await exists(target))
+        ? args.force
+          ? ' (replaces the existing file)'
+          : ' (exists: needs --force)'
+        : '';
+      io.stdout(`  ${generated.path}  ${Buffer.byteLength(generated.content)} bytes${note}\n`);
+    }
+    return 0;
+  }
+  const { writeFiles } = await import('../../util/write.ts');
+  await writeFiles(planned, { force: args.force });
+  io.stdout(
+    `Wrote ${files.map((f) => f.path).join(', ')} to ${outDir}\n` +
+      (files.some((f) => f.path === 'kops-commands.sh')
+        ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
+        : ''),
+  );
+  return 0;
+}

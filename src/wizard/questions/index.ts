@@ -1,0 +1,11 @@
+// Every question group, in the order they are asked. Add a provider's or feature's own file here.
+import type { Question, QuestionGroup } from '../types.ts';
+import { commonQuestions } from './common.ts';
+import { kopsQuestions } from './kops.ts';
+
+export const questionGroups: readonly QuestionGroup[] = [commonQuestions, kopsQuestions];
+
+/** Every question of every group (for flags and the answers file keys). */
+export function allQuestions(groups: readonly QuestionGroup[] = questionGroups): Question[] {
+  return groups.flatMap((group) => group.questions);
+}

@@ -1,0 +1,70 @@
+/** The answers object: the only thing passed from the wizard to the generators. */
+export type Answers = Record<string, unknown>;
+
+export type QuestionType = 'input' | 'confirm' | 'select' | 'list' | 'number';
+
+export interface Choice {
+  value: string | number;
+  /** Shown in the prompt; defaults to the value. */
+  name?: string;
+  /** One line shown while the choice is highlighted. */
+  description?: string;
+}
+
+/**
+ * A risky but legitimate answer (the API open to the world, a hop limit above 1). It is accepted
+ * only with an explicit yes at the prompt, or the confirmation flag in non-interactive runs; the
+ * confirmation is recorded under `name` in the answers, and `ksec diff` keeps flagging the result.
+ */
+export interface RiskConfirmation {
+  /** Answer key that records the confirmation, e.g. `confirmOpenApi`. */
+  name: string;
+  /** The flag that confirms it, e.g. `confirm-open-api`. */
+  flag: string;
+  /** Why the value is risky, or undefined when it is not. */
+  check: (value: unknown, answers: Answers) => string | undefined;
+}
+
+/** A better value to offer instead of the one given (e.g. a CIDR with its host bits cleared). */
+export interface Suggestion {
+  value: unknown;
+  message: string;
+}
+
+/**
+ * One wizard question as data. Every question has a flag, so CI can answer it; the default is the
+ * hardened choice; `why` is the one line that explains why the question matters.
+ */
+export interface Question {
+  /** Answer key (camelCase); also the key in ksec.answers.yaml. */
+  name: string;
+  /** Flag without dashes (kebab-case), e.g. `api-cidr`. */
+  flag: string;
+  message: string;
+  why: string;
+  type: QuestionType;
+  choices?: readonly Choice[];
+  /** The hardened default; a function when it depends on earlier answers. No default = required. */
+  default?: unknown | ((answers: Answers) => unknown);
+  /** true, or the reason the (normalised) value is refused. */
+  validate?: (value: unknown, answers: Answers) => true | string;
+  /** Asked only when this returns true; otherwise the answer is left out. */
+  when?: (answers: Answers) => boolean;
+  /** Canonical form of a valid-looking raw value (trimmed, lower-cased, de-duplicated…). */
+  normalise?: (value: unknown, answers: Answers) => unknown;
+  /** A corrected value to offer instead of an invalid one (asked at the prompt, named in errors). */
+  suggest?: (value: unknown, answers: Answers) => Suggestion | undefined;
+  risk?: RiskConfirmation;
+  /** A boolean flag whose negation (`--no-<flag>`) answers this list question with an empty list. */
+  emptyFlag?: { flag: string; describe: string };
+  /** Placeholder used in help and the flags table, e.g. `CIDR`. */
+  placeholder?: string;
+}
+
+/** A named group of questions (one file under src/wizard/questions/). */
+export interface QuestionGroup {
+  id: string;
+  /** Asked only for these answers (e.g. provider kops). */
+  applies: (answers: Answers) => boolean;
+  questions: readonly Question[];
+}

@@ -1,0 +1,132 @@
+// Answer validators shared by the question lists. Each returns true or the reason a value is refused.
+import { isAwsPrefixList, isWorldOpen, parseCidr } from '../util/cidr.ts';
+import type { Suggestion } from './types.ts';
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A kops cluster name: a fully qualified, lower-case DNS-1123 subdomain, and not a gossip name. */
+export function validateClusterName(value: unknown): true | string {
+  if (typeof value !== 'string' || value === '') return 'a cluster name is required, e.g. dev.example.com';
+  if (value.length > 253) return `"${value}" is longer than 253 characters, the limit for a DNS name`;
+  if (/\.k8s\.local\.?$/.test(value))
+    return `"${value}" is a gossip name: gossip DNS (.k8s.local) was removed in kops 1.37; use a name in a domain you control, e.g. dev.example.com`;
+  const labels = value.split('.');
+  if (labels.length < 2)
+    return `"${value}" is not fully qualified: kops needs a DNS name with a dot, e.g. ${value}.example.com`;
+  const bad = labels.find((label) => !DNS_LABEL.test(label));
+  if (bad !== undefined)
+    return `"${value}" is not a DNS-1123 name: each dot-separated part must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit (bad part: "${bad}")`;
+  return true;
+}
+
+/** A kops state store: `s3://bucket` or `s3://bucket/prefix`, with an S3-valid bucket name. */
+export function validateStateStore(value: unknown): true | string {
+  if (typeof value !== 'string' || value === '')
+    return 'a state store is required, e.g. s3://example-com-kops-state';
+  const match = /^s3:\/\/([^/]+)(\/[A-Za-z0-9!_.*'()/-]*)?$/.exec(value);
+  if (!match) return `"${value}" is not an S3 URL: write it as s3://bucket or s3://bucket/prefix`;
+  const bucket = match[1] ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..'))
+    return `"${bucket}" is not a valid S3 bucket name: 3-63 lower-case letters, digits, '.' or '-', starting and ending with a letter or digit`;
+  return true;
+}
+
+const ZONE = /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/;
+
+/** AWS availability zones of one region (kops subnets cannot span regions), at most six. */
+export function validateZones(value: unknown): true | string {
+  if (!Array.isArray(value) || value.length === 0)
+    return 'at least one availability zone is required, e.g. us-east-1a';
+  const regions = new Set<string>();
+  for (const zone of value) {
+    const match = ZONE.exec(String(zone));
+    if (!match) return `"${String(zone)}" is not an AWS availability zone name (e.g. us-east-1a, eu-west-2b)`;
+    regions.add(match[1] ?? '');
+  }
+  if (regions.size > 1)
+    return `zones must all be in one region, but these span ${[...regions].join(', ')}: a cluster lives in one VPC`;
+  if (value.length > 6) return `at most 6 zones are supported (got ${value.length})`;
+  return true;
+}
+
+export function regionOf(zone: string): string {
+  return ZONE.exec(zone)?.[1] ?? zone;
+}
+
+/** A Kubernetes release, x.y.z (optionally with a pre-release suffix); the leading v is dropped by normalise. */
+export function validateKubernetesVersion(value: unknown): true | string {
+  const match = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/.exec(String(value ?? ''));
+  if (!match) return `"${String(value)}" is not a Kubernetes version: write major.minor.patch, e.g. 1.35.0`;
+  if (match[1] !== '1') return `"${String(value)}": only Kubernetes 1.x exists`;
+  return true;
+}
+
+/** [major, minor] of a version string, for comparisons like "canal is refused from 1.28". */
+export function minorVersion(version: unknown): [number, number] {
+  const match = /^(\d+)\.(\d+)/.exec(String(version ?? ''));
+  return match ? [Number(match[1]), Number(match[2])] : [0, 0];
+}
+
+export function atLeast(version: unknown, major: number, minor: number): boolean {
+  const [ma, mi] = minorVersion(version);
+  return ma > major || (ma === major && mi >= minor);
+}
+
+/**
+ * A list of IPv4/IPv6 CIDRs (or AWS prefix lists), each exact: a CIDR with host bits set is
+ * refused (the suggestion offers the network address), because the intended network is a guess.
+ */
+export function validateCidrList(value: unknown, { allowEmpty }: { allowEmpty: boolean }): true | string {
+  if (!Array.isArray(value)) return 'expected a list of CIDRs';
+  if (value.length === 0)
+    return allowEmpty ? true : 'at least one CIDR is required, e.g. 203.0.113.0/24 (your office or VPN)';
+  for (const entry of value) {
+    const text = String(entry);
+    if (isAwsPrefixList(text)) continue;
+    const parsed = parseCidr(text);
+    if (!parsed.ok) return parsed.reason;
+    if (parsed.cidr.hostBitsSet) return `"${text}" has host bits set: the network is ${parsed.cidr.network}`;
+  }
+  return true;
+}
+
+/** Offers the list with every CIDR's host bits cleared, when that is the only problem. */
+export function suggestCidrNetworks(value: unknown): Suggestion | undefined {
+  if (!Array.isArray(value)) return undefined;
+  let changed = false;
+  const fixed = value.map((entry) => {
+    const parsed = parseCidr(String(entry));
+    if (parsed.ok && parsed.cidr.hostBitsSet) {
+      changed = true;
+      return parsed.cidr.network;
+    }
+    return entry;
+  });
+  if (!changed) return undefined;
+  return {
+    value: fixed,
+    message: `Use the network address${fixed.length > 1 ? 'es' : ''} ${fixed.join(', ')}?`,
+  };
+}
+
+/** The world-open entries of a CIDR list, if any. */
+export function worldOpen(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String).filter((cidr) => isWorldOpen(cidr)) : [];
+}
+
+/** Splits comma/space separated text into trimmed, non-empty, de-duplicated items. */
+export function toList(value: unknown): string[] {
+  const items = (Array.isArray(value) ? value : [value])
+    .flatMap((item) => (item === undefined || item === null ? [] : String(item).split(/[\s,]+/)))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return [...new Set(items)];
+}
+
+/** A whole number within bounds. */
+export function validateInteger(value: unknown, min: number, max: number, what: string): true | string {
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return `${what} must be a whole number (got ${JSON.stringify(value)})`;
+  if (value < min || value > max) return `${what} must be between ${min} and ${max} (got ${value})`;
+  return true;
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.ts';
+import { run } from '../../src/cli/main.ts';
+
+const REQUIRED = [
+  '--name',
+  'dev.example.com',
+  '--state',
+  's3://example-kops-state',
+  '--zones',
+  'eu-west-1a,eu-west-1b,eu-west-1c',
+  '--api-cidr',
+  '203.0.113.0/24',
+];
+
+function io(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: Io = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    cwd,
+    env: {},
+    stdoutIsTTY: false,
+    stdinIsTTY: false,
+    readStdin: async () => '',
+  };
+  return { io: value, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('ksec init (in-process)', () => {
+  it('writes the files and reproduces them byte for byte from ksec.answers.yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    const first = io(dir);
+    expect(await run(['init', '--yes', '--out', 'a', ...REQUIRED], first.io)).toBe(0);
+    expect(first.out()).toContain('Wrote cluster.yaml, kops-commands.sh, ksec.answers.yaml');
+    expect(statSync(join(dir, 'a', 'kops-commands.sh')).mode & 0o777).toBe(0o755);
+    const again = io(dir);
+    expect(await run(['init', '--answers', 'a/ksec.answers.yaml', '--yes', '--out', 'b'], again.io)).toBe(0);
+    for (const file of ['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml'])
+      expect(readFileSync(join(dir, 'b', file), 'utf8')).toBe(readFileSync(join(dir, 'a', file), 'utf8'));
+  });
+
+  it('never overwrites without --force, and writes nothing when any file exists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    writeFileSync(join(dir, 'cluster.yaml'), 'mine\n');
+    const refused = io(dir);
+    expect(await run(['init', '--yes', ...REQUIRED], refused.io)).toBe(2);
+    expect(refused.err()).toMatch(/refusing to overwrite existing file: .*cluster\.yaml \(use --force/);
+    expect(readFileSync(join(dir, 'cluster.yaml'), 'utf8')).toBe('mine\n');
+    expect(() => statSync(join(dir, 'ksec.answers.yaml'))).toThrow();
+    expect(await run(['init', '--yes', '--force', ...REQUIRED], io(dir).io)).toBe(0);
+    expect(readFileSync(join(dir, 'cluster.yaml'), 'utf8')).toContain('kind: Cluster');
+  });
+
+  it('without a terminal and without answers: exit 2 listing the flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    const missing = io(dir);
+    expect(await run(['init'], missing.io)).toBe(2);
+    expect(missing.err()).toContain('--name NAME');
+    expect(missing.err()).toContain('--api-cidr CIDR');
+    expect(missing.out()).toBe('');
+  });
+
+  it('--stdout prints the files and --dry-run lists them; neither writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    const printed = io(dir);
+    expect(await run(['init', '--yes', '--stdout', ...REQUIRED], printed.io)).toBe(0);
+    expect(printed.out()).toContain('==> cluster.yaml <==\n# A hardened kops Cluster');
+    expect(printed.out()).toContain('==> ksec.answers.yaml <==');
+    const listed = io(dir);
+    expect(await run(['init', '--yes', '--dry-run', ...REQUIRED], listed.io)).toBe(0);
+    expect(listed.out()).toMatch(/ {2}cluster\.yaml {2}\d+ bytes\n {2}kops-commands\.sh {2}\d+ bytes\n/);
+    expect(() => statSync(join(dir, 'cluster.yaml'))).toThrow();
+  });
+});

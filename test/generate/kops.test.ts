@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { checkText } from '../../src/engine/evaluate.ts';
+import { generate } from '../../src/generate/index.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+
+async function filesFor(flags: Record<string, unknown>) {
+  const answers = await resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });
+  return Object.fromEntries(generate(answers).map((file) => [file.path, file]));
+}
+
+describe('kops generator', () => {
+  it('writes cluster.yaml, an executable kops-commands.sh and the answers', async () => {
+    const files = await filesFor({});
+    expect(Object.keys(files)).toEqual(['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml']);
+    expect(files['kops-commands.sh']?.mode).toBe(0o755);
+  });
+
+  it('passes its own catalogue: ksec diff finds nothing in the default output', async () => {
+    const files = await filesFor({});
+    const result = checkText(files['cluster.yaml']?.content ?? '', 'cluster.yaml');
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.checked.length).toBe(5);
+  });
+
+  it('puts one single-instance control-plane group in each of the first three zones', async () => {
+    const files = await filesFor({});
+    const docs = parseAllDocuments(files['cluster.yaml']?.content ?? '').map((d) => d.toJS());
+    const controlPlanes = docs.filter((d) => d.kind === 'InstanceGroup' && d.spec.role === 'ControlPlane');
+    expect(
+      controlPlanes.map((g) => [g.metadata.name, g.spec.minSize, g.spec.maxSize, g.spec.subnets]),
+    ).toEqual([
+      ['control-plane-eu-west-1a', 1, 1, ['eu-west-1a']],
+      ['control-plane-eu-west-1b', 1, 1, ['eu-west-1b']],
+      ['control-plane-eu-west-1c', 1, 1, ['eu-west-1c']],
+    ]);
+    for (const group of docs.filter((d) => d.kind === 'InstanceGroup'))
+      expect(group.spec.instanceMetadata).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1 });
+  });
+});

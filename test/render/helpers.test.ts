@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { renderPartial, renderTemplate } from '../../src/render/handlebars.ts';
+import { shellQuote, shellQuotePath, yamlValue } from '../../src/render/helpers.ts';
+
+const HOSTILE = [
+  'a\nb: injected',
+  'x: y',
+  '- item',
+  '---\nkind: Secret',
+  '"quoted"',
+  "it's",
+  '#comment',
+  '&anchor',
+  '*alias',
+  '!!python/object',
+  '{a: 1}',
+  '[1, 2]',
+  'yes',
+  'NO',
+  'on',
+  '~',
+  'null',
+  '0x1F',
+  '1e3',
+  '012',
+  '1.5',
+  '',
+  ' leading',
+  'trailing ',
+  '| block',
+  '> folded',
+  '%TAG',
+  '@reserved',
+  '`backtick`',
+  'tab\there',
+  '\u2028line separator',
+  '$(touch /tmp/pwned)',
+  '`touch /tmp/pwned`',
+  "'; rm -rf / #",
+];
+
+describe('yaml helper', () => {
+  it('parses back to exactly the string, for hostile and random strings', () => {
+    for (const value of HOSTILE) expect(parse(`key: ${yamlValue(value)}\n`)).toEqual({ key: value });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (value) => {
+        const docs = parseAllDocuments(`key: ${yamlValue(value)}\nnext: 1\n`);
+        expect(Array.isArray(docs) ? docs.length : 0).toBe(1);
+        expect(parse(`key: ${yamlValue(value)}\nnext: 1\n`)).toEqual({ key: value, next: 1 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps plain scalars plain where no YAML schema can misread them', () => {
+    expect(yamlValue('dev.example.com')).toBe('dev.example.com');
+    expect(yamlValue('10.0.0.0/8')).toBe('10.0.0.0/8');
+    expect(yamlValue('1.35.0')).toBe('1.35.0');
+    expect(yamlValue('/var/log/kube-apiserver-audit.log')).toBe('/var/log/kube-apiserver-audit.log');
+    expect(yamlValue('yes')).toBe('"yes"');
+    expect(yamlValue('1.5')).toBe('"1.5"');
+    expect(yamlValue(1)).toBe('1');
+    expect(yamlValue(false)).toBe('false');
+    expect(parse(`k: ${yamlValue(['a: b', 1, { 'x\ny': ['- z'] }])}`)).toEqual({
+      k: ['a: b', 1, { 'x\ny': ['- z'] }],
+    });
+  });
+});
+
+describe('shq helper', () => {
+  it('makes the shell read back exactly the string, never running it', () => {
+    const script = HOSTILE.map((value) => `printf '%s\\0' ${shellQuote(value)}`).join('\n');
+    const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(out.split('\0').slice(0, -1)).toEqual(HOSTILE);
+  });
+
+  it('round-trips random strings through sh', () => {
+    const samples = fc.sample(
+      fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0')),
+      { numRuns: 200, seed: 42 },
+    );
+    const script = samples.map((value) => `printf '%s\\0' ${shellQuote(value)}`).join('\n');
+    const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(out.split('\0').slice(0, -1)).toEqual(samples);
+  });
+
+  it('leaves safe words plain and keeps ~/ expandable for paths', () => {
+    expect(shellQuote('s3://bucket/prefix')).toBe('s3://bucket/prefix');
+    expect(shellQuote('a b')).toBe("'a b'");
+    expect(shellQuotePath('~/.ssh/id ed25519.pub')).toBe(`"$HOME"/'.ssh/id ed25519.pub'`);
+    const home = execFileSync('sh', ['-c', `printf %s ${shellQuotePath('~/x y')}`], {
+      encoding: 'utf8',
+      env: { HOME: '/home/test', PATH: process.env.PATH },
+    });
+    expect(home).toBe('/home/test/x y');
+  });
+});
+
+describe('templates', () => {
+  it('renders partials on their own, the source of snippets', () => {
+    const text = renderPartial('kops/instance-metadata', { hopLimit: 1 });
+    expect(parse(text)).toEqual({ instanceMetadata: { httpTokens: 'required', httpPutResponseHopLimit: 1 } });
+  });
+
+  it('fails loudly on a missing field (strict) and an unknown partial', () => {
+    expect(() => renderPartial('kops/instance-metadata', {})).toThrow(/does not have/);
+    expect(() => renderPartial('kops/nope', {})).toThrow(/no template partial named "kops\/nope"/);
+    expect(() => renderTemplate('kops/does-not-exist', {})).toThrow();
+  });
+});

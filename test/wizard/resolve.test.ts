@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { KsecError } from '../../src/util/errors.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { KOPS_REQUIRED, scriptedAsk } from './helpers.ts';
+
+describe('resolveAnswers: non-interactive', () => {
+  it('fills everything else with the hardened defaults', async () => {
+    const answers = await resolveAnswers({ flags: KOPS_REQUIRED, interactive: false });
+    expect(answers).toEqual({
+      provider: 'kops',
+      name: 'dev.example.com',
+      state: 's3://example-kops-state',
+      zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      kubernetesVersion: '1.35.0',
+      controlPlaneCount: 3,
+      controlPlaneSize: 't3.medium',
+      nodeSize: 't3.medium',
+      nodeCount: 2,
+      apiCidrs: ['203.0.113.0/24'],
+      topology: 'private',
+      sshCidrs: [],
+      networking: 'cilium',
+      auditLevel: 'Metadata',
+      auditMaxAge: 30,
+      auditMaxBackups: 10,
+      auditMaxSize: 100,
+      encryptionConfig: true,
+      imdsHopLimit: 1,
+    });
+  });
+
+  it('lists every missing required answer with its flag, exit 2', async () => {
+    const error = await resolveAnswers({ flags: {}, interactive: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KsecError);
+    expect((error as KsecError).exitCode).toBe(2);
+    const message = (error as Error).message;
+    for (const flag of ['--name NAME', '--state s3://BUCKET', '--zones ZONE,…', '--api-cidr CIDR'])
+      expect(message).toContain(flag);
+    expect(message).not.toContain('--node-count');
+  });
+
+  it('prefers flags over the answers file', async () => {
+    const answers = await resolveAnswers({
+      flags: { ...KOPS_REQUIRED, nodeCount: '5' },
+      file: { nodeCount: 3, networking: 'calico' },
+      interactive: false,
+    });
+    expect(answers.nodeCount).toBe(5);
+    expect(answers.networking).toBe('calico');
+  });
+
+  it('refuses gossip names, canal on new versions, host bits and unknown file keys with reasons', async () => {
+    const run = (flags: Record<string, unknown>, file?: Record<string, unknown>) =>
+      resolveAnswers({
+        flags: { ...KOPS_REQUIRED, ...flags },
+        ...(file ? { file } : {}),
+        interactive: false,
+      });
+    await expect(run({ name: 'dev.k8s.local' })).rejects.toThrow(
+      /gossip DNS \(\.k8s\.local\) was removed in kops 1\.37/,
+    );
+    await expect(run({ networking: 'canal' })).rejects.toThrow(
+      /canal is not supported for Kubernetes >= 1\.28/,
+    );
+    await expect(run({ apiCidrs: ['203.0.113.7/24'] })).rejects.toThrow(
+      /--api-cidr: "203\.0\.113\.7\/24" has host bits set: the network is 203\.0\.113\.0\/24 \(did you mean 203\.0\.113\.0\/24\?\)/,
+    );
+    await expect(run({ zones: 'eu-west-1a,us-east-1b' })).rejects.toThrow(/one region/);
+    await expect(run({ controlPlaneCount: '3', zones: 'eu-west-1a' })).rejects.toThrow(/three zones/);
+    await expect(run({}, { nodeCont: 3 })).rejects.toThrow(/unknown answer nodeCont/);
+  });
+
+  it('accepts a world-open CIDR or a hop limit above 1 only with the confirmation flag', async () => {
+    await expect(
+      resolveAnswers({ flags: { ...KOPS_REQUIRED, apiCidrs: ['0.0.0.0/0'] }, interactive: false }),
+    ).rejects.toThrow(/--api-cidr: 0\.0\.0\.0\/0 opens the Kubernetes API.*pass --confirm-open-api/);
+    const answers = await resolveAnswers({
+      flags: {
+        ...KOPS_REQUIRED,
+        apiCidrs: ['0.0.0.0/0'],
+        confirmOpenApi: true,
+        imdsHopLimit: '2',
+        confirmHopLimit: true,
+      },
+      interactive: false,
+    });
+    expect(answers.apiCidrs).toEqual(['0.0.0.0/0']);
+    expect(answers.confirmOpenApi).toBe(true);
+    expect(answers.imdsHopLimit).toBe(2);
+  });
+});
+
+describe('resolveAnswers: interactive (injected prompts)', () => {
+  it('asks what flags leave open, re-asks refused replies and offers the normalised network', async () => {
+    const { ask, asked, refused } = scriptedAsk({
+      name: ['Dev.K8s.Local', 'dev.example.com'],
+      state: ['s3://example-kops-state'],
+      zones: ['eu-west-1a, eu-west-1b,eu-west-1c'],
+      apiCidrs: ['203.0.113.9/24'],
+      apiCidrsSuggestion: [true],
+      sshCidrs: ['198.51.100.0/24'],
+    });
+    const answers = await resolveAnswers({ flags: { provider: 'kops' }, interactive: true, ask });
+    expect(refused).toEqual([
+      { name: 'name', reason: expect.stringContaining('gossip DNS (.k8s.local) was removed in kops 1.37') },
+    ]);
+    expect(answers.name).toBe('dev.example.com');
+    expect(answers.apiCidrs).toEqual(['203.0.113.0/24']);
+    expect(answers.bastion).toBe(true);
+    expect(answers.sshPublicKey).toBe('~/.ssh/id_ed25519.pub');
+    expect(asked.map((p) => p.name)).not.toContain('provider');
+    const zones = asked.find((p) => p.name === 'zones');
+    expect(zones?.why).toMatch(/zone/);
+  });
+
+  it('re-asks a world-open CIDR unless the risk is confirmed', async () => {
+    const { ask } = scriptedAsk({
+      name: ['dev.example.com'],
+      state: ['s3://example-kops-state'],
+      zones: ['eu-west-1a'],
+      apiCidrs: ['0.0.0.0/0', '0.0.0.0/0'],
+      confirmOpenApi: [false, true],
+    });
+    const answers = await resolveAnswers({ flags: { provider: 'kops' }, interactive: true, ask });
+    expect(answers.apiCidrs).toEqual(['0.0.0.0/0']);
+    expect(answers.confirmOpenApi).toBe(true);
+    expect(answers.controlPlaneCount).toBe(1);
+  });
+});
