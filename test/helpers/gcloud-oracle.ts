@@ -33,6 +33,10 @@ export interface CapturedRequest {
   body: unknown;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export interface CaptureServer {
   url: string;
   port: number;
@@ -45,16 +49,19 @@ export interface CaptureServer {
 const CLUSTER_PATH =
   /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/[^/]+\/clusters\/([^/:]+)(?:\/nodePools\/([^/:]+))?$/;
 const OPERATION_PATH = /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/[^/]+\/operations\/[^/]+$/;
+const CREATE_PATH = /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/([^/]+)\/clusters$/;
 const DONE = { name: 'operation-1', status: 'DONE', operationType: 'UPDATE_CLUSTER' };
 
 /**
- * Serves `clusters` (by name) on GET, answers every change with a finished operation, and records
- * every request. CONNECT (an https request through the proxy) is recorded and refused.
+ * Serves `clusters` (by name) on GET, and the clusters created through it; answers every change
+ * with a finished operation, and records every request. CONNECT (an https request through the
+ * proxy) is recorded and refused.
  */
 export async function startCaptureServer(
   clusters: readonly Record<string, unknown>[],
 ): Promise<CaptureServer> {
   const requests: CapturedRequest[] = [];
+  const served = [...clusters];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -69,10 +76,38 @@ export async function startCaptureServer(
       }
       requests.push({ method: req.method ?? '', host: target.host, path: target.pathname, body });
       res.setHeader('content-type', 'application/json');
+      const created = req.method === 'POST' && CREATE_PATH.exec(target.pathname);
+      if (created && isRecord(body) && isRecord(body.cluster)) {
+        // After a create, gcloud reads the cluster back to write its kubeconfig entry.
+        // The output-only fields it needs are filled in with loopback values it never connects to.
+        const endpoints = isRecord(body.cluster.controlPlaneEndpointsConfig)
+          ? body.cluster.controlPlaneEndpointsConfig
+          : {};
+        const ip = isRecord(endpoints.ipEndpointsConfig) ? endpoints.ipEndpointsConfig : {};
+        served.push({
+          ...body.cluster,
+          location: created[1],
+          status: 'RUNNING',
+          endpoint: '127.0.0.1',
+          masterAuth: {
+            clusterCaCertificate: Buffer.from('ksec oracle: not a certificate').toString('base64'),
+          },
+          controlPlaneEndpointsConfig: {
+            ...endpoints,
+            dnsEndpointConfig: { endpoint: 'ksec-oracle.invalid', allowExternalTraffic: false },
+            ipEndpointsConfig: {
+              ...ip,
+              enabled: true,
+              publicEndpoint: '127.0.0.1',
+              privateEndpoint: '127.0.0.1',
+            },
+          },
+        });
+      }
       if (req.method !== 'GET') return void res.end(JSON.stringify(DONE));
       if (OPERATION_PATH.test(target.pathname)) return void res.end(JSON.stringify(DONE));
       const match = target.pathname.match(CLUSTER_PATH);
-      const cluster = match && clusters.find((c) => c.name === match[1]);
+      const cluster = match && served.find((c) => c.name === match[1]);
       const found = match?.[2]
         ? (cluster?.nodePools as Record<string, unknown>[] | undefined)?.find((p) => p.name === match[2])
         : cluster;

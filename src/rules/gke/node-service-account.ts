@@ -13,9 +13,15 @@ function isDefault(account: unknown): boolean {
 }
 
 function defaultAccounts(cluster: PlainObject): { path: DocPath; pool?: string }[] {
-  if (isAutopilot(cluster))
-    return isDefault(getIn(cluster, AUTOPILOT_PATH)) ? [{ path: AUTOPILOT_PATH }] : [];
-  return nodePools(cluster)
+  const pools = nodePools(cluster);
+  if (isAutopilot(cluster)) {
+    // A running Autopilot cluster reports the account in its auto-provisioning defaults; the
+    // create-auto request carries it on its one node pool instead.
+    const account = getIn(cluster, AUTOPILOT_PATH);
+    if (account !== undefined || pools.length === 0)
+      return isDefault(account) ? [{ path: AUTOPILOT_PATH }] : [];
+  }
+  return pools
     .filter((pool) => isDefault(getIn(pool.value, ['config', 'serviceAccount'])))
     .map((pool) => ({ path: [...pool.path, 'config', 'serviceAccount'], pool: pool.name }));
 }

@@ -1,9 +1,10 @@
 // Every question group, in the order they are asked. Add a provider's or feature's own file here.
 import type { Question, QuestionGroup } from '../types.ts';
 import { commonQuestions } from './common.ts';
+import { gkeQuestions } from './gke.ts';
 import { kopsQuestions } from './kops.ts';
 
-export const questionGroups: readonly QuestionGroup[] = [commonQuestions, kopsQuestions];
+export const questionGroups: readonly QuestionGroup[] = [commonQuestions, kopsQuestions, gkeQuestions];
 
 /** Every question of every group (for flags and the answers file keys). */
 export function allQuestions(groups: readonly QuestionGroup[] = questionGroups): Question[] {
