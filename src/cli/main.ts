@@ -1,14 +1,28 @@
 import yargs from 'yargs';
 import { STDIN_OPERAND } from '../input/read.ts';
 import { EXIT, KsecError } from '../util/errors.ts';
+import { didYouMean, nearest } from '../util/suggest.ts';
 import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
+import { docsCommand } from './commands/docs.ts';
+import { explainCommand } from './commands/explain.ts';
 import { initCommand } from './commands/init.ts';
+import { rulesCommand } from './commands/rules.ts';
+import { snippetCommand } from './commands/snippet.ts';
 import { type Io, processIo } from './io.ts';
 import { VERSION } from './version.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own argv type.
-const commands: readonly CommandSpec<any>[] = [diffCommand, initCommand];
+const commands: readonly CommandSpec<any>[] = [
+  diffCommand,
+  initCommand,
+  rulesCommand,
+  explainCommand,
+  docsCommand,
+  snippetCommand,
+];
+
+const COMPLETION_REQUEST = '--get-yargs-completions';
 
 /**
  * Parses argv, runs the chosen command and returns the exit code: 0 clean, 1 findings at or
@@ -30,7 +44,14 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .demandCommand(1, 'Name a command: ksec diff FILE, ksec init, ksec rules, … (ksec --help lists them)')
     .exitProcess(false)
     .wrap(Math.min(100, Number(io.env.COLUMNS) || 100))
-    .epilogue('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.');
+    .completion('completion', 'Print the shell completion script (bash, zsh): ksec completion >> ~/.bashrc')
+    .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
+    .example('$0 explain kops/api-access-restricted', 'What a rule checks, why, and how to fix it')
+    .example('$0 completion >> ~/.bashrc', 'Tab completion for commands, flags and choices')
+    .epilogue(
+      'Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n' +
+        'Colour: on a terminal only; NO_COLOR turns it off, FORCE_COLOR forces it.',
+    );
   for (const spec of commands) {
     parser.command(spec.command as string | string[], spec.describe, spec.builder, (args) => {
       selected = () => spec.run(args, io);
@@ -40,12 +61,19 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   const outcome = await new Promise<{ error: Error | undefined; output: string }>((resolve) => {
     // yargs drops a bare `-` operand; carry it through as a token that readInputs maps back to stdin.
     const args = argv.map((arg) => (arg === '-' ? STDIN_OPERAND : arg));
-    parser.parse(args, {}, (error, _args, output) => resolve({ error: error ?? undefined, output }));
+    // A completion request (`ksec --get-yargs-completions …`, sent by the completion script) calls
+    // back twice: once when parsing ends, then with the completions once they are computed.
+    let callbacks = argv.includes(COMPLETION_REQUEST) ? 2 : 1;
+    parser.parse(args, {}, (error, _args, output) => {
+      callbacks -= 1;
+      if (callbacks === 0 || error || output) resolve({ error: error ?? undefined, output });
+    });
   });
 
   if (outcome.error) {
     const message = outcome.output.includes(outcome.error.message) ? outcome.output : outcome.error.message;
-    io.stderr(`ksec: ${lastParagraph(message)}\nRun 'ksec --help' for usage.\n`);
+    io.stderr(`ksec: ${explainUsageError(outcome.error.message, lastParagraph(message), argv)}\n`);
+    io.stderr(`Run '${helpCommand(argv)}' for usage.\n`);
     return EXIT.usage;
   }
   if (!selected) {
@@ -58,6 +86,58 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * yargs' own "Did you mean" only covers commands, and only when nothing else is wrong; this covers
+ * an unknown command and unknown flags, from the same command table the parser is built from.
+ */
+function explainUsageError(error: string, message: string, argv: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(error)?.[1]?.split(', ');
+  if (!unknown || unknown.length === 0) return message;
+  const names = commands.map((spec) => commandName(spec));
+  const given = argv.find((arg) => !arg.startsWith('-'));
+  const spec = commands.find((c) => commandName(c) === given);
+  if (!spec) {
+    if (given === undefined || !unknown.includes(given)) return message;
+    const close = nearest(given, [...names, 'completion']);
+    return close.length > 0
+      ? `unknown command '${given}'.${didYouMean(close, { quote: false })}`
+      : `unknown command '${given}'. Commands: ${[...names, 'completion'].join(', ')}.`;
+  }
+  const flags = optionNames(spec);
+  const hints = unknown
+    .filter((token) => token !== given)
+    .flatMap((token) => {
+      const close = nearest(token, flags, { limit: 1 });
+      return close.length > 0 ? [`'--${token}': did you mean '--${close[0]}'?`] : [];
+    });
+  return [message, ...hints].join('\n');
+}
+
+function commandName(spec: CommandSpec<unknown>): string {
+  const command = typeof spec.command === 'string' ? spec.command : (spec.command[0] ?? '');
+  return command.split(' ')[0] ?? command;
+}
+
+/** The long flags a command accepts, read from its own builder so the list cannot drift. */
+function optionNames(spec: CommandSpec<unknown>): string[] {
+  // getOptions() is public in yargs' JS API but missing from @types/yargs.
+  const options = (spec.builder(yargs()) as unknown as { getOptions(): ParserOptions }).getOptions();
+  const aliases = new Set(Object.values(options.alias ?? {}).flat());
+  return [...Object.keys(options.key ?? {}), 'help', 'version'].filter(
+    (name) => name.length > 1 && !aliases.has(name) && !name.includes('$'),
+  );
+}
+
+interface ParserOptions {
+  key?: Record<string, unknown>;
+  alias?: Record<string, string[]>;
+}
+
+function helpCommand(argv: readonly string[]): string {
+  const given = argv.find((arg) => !arg.startsWith('-'));
+  return commands.some((c) => commandName(c) === given) ? `ksec ${given} --help` : 'ksec --help';
 }
 
 /** yargs puts the usage text before the error; the error is what the user needs. */

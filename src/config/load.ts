@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseSource } from '../input/source.ts';
 import { SEVERITIES } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { isObject } from '../util/object.ts';
@@ -25,15 +25,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<KsecCo
 }
 
 export function parseConfig(text: string, file: string): KsecConfig {
-  let value: unknown;
-  try {
-    value = parse(text, { prettyErrors: false });
-  } catch (error) {
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new KsecError(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
+  const parsed = parseSource(text, file);
+  const error = parsed.errors[0];
+  if (error) throw new KsecError(`${file}:${error.line}:${error.column}: ${error.message}`);
+  if (parsed.documents.length > 1) throw new KsecError(`${file}: the config must be a single YAML document`);
+  const value = parsed.documents[0]?.value;
   if (value === null || value === undefined) return {};
   if (!isObject(value)) throw new KsecError(`${file}: the config must be a mapping`);
   const allowed = new Set(['rules', 'exemptions', 'failOn']);

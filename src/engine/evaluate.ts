@@ -43,8 +43,8 @@ export interface CheckResult {
   skipped: SkippedDocument[];
   /** The recognised objects, for reporters that list what was checked. */
   checked: { file: string; document: number; object: string; provider: string; score?: number }[];
-  /** The recognised objects themselves, for reports built from their values (the GKE remediation script). */
-  subjects?: Subject[];
+  /** The recognised objects themselves, for comparing two versions of a spec. */
+  subjects: Subject[];
   summary: CheckSummary;
 }
 
@@ -223,7 +223,7 @@ export function mergeResults(results: readonly CheckResult[], files = results.le
     errors: results.flatMap((r) => r.errors),
     skipped: results.flatMap((r) => r.skipped),
     checked: results.flatMap((r) => r.checked),
-    subjects: results.flatMap((r) => r.subjects ?? []),
+    subjects: results.flatMap((r) => r.subjects),
     summary: summarise(findings, files, documents),
   };
 }

@@ -1,30 +1,45 @@
 import type { CheckResult } from '../engine/evaluate.ts';
+import type { RegressionReport } from '../engine/regressions.ts';
+import type { Finding } from '../rules/types.ts';
 
 /** Bumped only on a breaking change of the JSON shape; additions keep the version. */
 export const JSON_REPORT_VERSION = 1;
 
 /** The machine report documented in the README (`--format json`). */
-export function formatJson(result: CheckResult): string {
+export function formatJson(result: CheckResult, regressions?: RegressionReport): string {
   const report = {
     version: JSON_REPORT_VERSION,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      provider: f.provider,
-      file: f.file,
-      document: f.document,
-      object: f.object,
-      path: f.path,
-      line: f.line,
-      column: f.column,
-      message: f.message,
-      fixable: f.fixable,
-      title: f.title,
-    })),
+    findings: result.findings.map(jsonFinding),
     errors: result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message })),
     skipped: result.skipped,
     checked: result.checked,
     summary: result.summary,
+    ...(regressions
+      ? {
+          baseline: {
+            introduced: regressions.introduced.map(jsonFinding),
+            resolved: regressions.resolved.map(jsonFinding),
+            changes: regressions.changes,
+          },
+        }
+      : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function jsonFinding(f: Finding) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    provider: f.provider,
+    file: f.file,
+    document: f.document,
+    object: f.object,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+    fixable: f.fixable,
+    title: f.title,
+  };
 }

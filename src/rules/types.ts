@@ -57,6 +57,17 @@ export interface RuleFix {
   manual?: string;
 }
 
+/**
+ * The hardened setting as written in one place it can live: a kops Cluster spec, a gcloud flag,
+ * GKE's Cluster JSON, a pod spec. `ksec explain` and the generated docs list every place.
+ */
+export interface HardenedSetting {
+  /** Where the setting lives, e.g. `kops Cluster spec`, `gcloud container clusters create`, `pod spec`. */
+  where: string;
+  language: 'yaml' | 'shell' | 'json';
+  snippet: string;
+}
+
 export interface Rule {
   id: RuleId;
   provider: Provider;
@@ -75,7 +86,16 @@ export interface Rule {
   fix: RuleFix;
   /** True when `ksec diff --fix` can apply the fix automatically. */
   fixable: boolean;
+  /**
+   * Where to read more: documentation URLs (kops docs page, GKE docs, an upstream issue) and
+   * benchmark items written as plain text, e.g. `CIS GKE 1.9.0 5.8.3`.
+   */
   refs: readonly string[];
+  /**
+   * Every place the hardened setting can be written, when there is more than the fix snippet
+   * (e.g. a gcloud flag for new clusters and one for existing clusters). Defaults to the fix snippet.
+   */
+  settings?: readonly HardenedSetting[];
   check(subject: Subject): Violation[];
 }
 

@@ -35,6 +35,7 @@ async function askOnce(prompt: Prompt): Promise<unknown> {
           value: choice.value,
           name: choice.name ?? String(choice.value),
           ...(choice.description ? { description: choice.description } : {}),
+          ...(choice.disabled ? { disabled: `(${choice.disabled})` } : {}),
         })),
         ...(typeof prompt.default === 'string' || typeof prompt.default === 'number'
           ? { default: prompt.default }

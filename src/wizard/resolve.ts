@@ -179,16 +179,22 @@ function check(
  */
 async function askQuestion(question: Question, answers: Answers, ask: AskFn): Promise<unknown> {
   const fallback = defaultOf(question, answers);
+  // Choices that earlier answers rule out stay visible, greyed out with the reason.
+  const choices = question.choices?.map((choice) => {
+    const checked = check(question, choice.value, answers);
+    return checked.ok ? choice : { ...choice, disabled: checked.reason };
+  });
+  let why = question.why;
   for (;;) {
     const raw = await ask({
       type: question.type === 'list' ? 'input' : question.type,
       name: question.name,
       message: question.message,
-      why: question.why,
+      why,
       ...(fallback === undefined
         ? {}
         : { default: question.type === 'list' && Array.isArray(fallback) ? fallback.join(', ') : fallback }),
-      ...(question.choices ? { choices: question.choices } : {}),
+      ...(choices ? { choices } : {}),
       validate: (reply) => {
         const checked = check(question, reply, answers);
         if (checked.ok) return true;
@@ -200,7 +206,11 @@ async function askQuestion(question: Question, answers: Answers, ask: AskFn): Pr
     let checked = check(question, raw, answers);
     if (!checked.ok) {
       const suggestion = checked.value === undefined ? undefined : question.suggest?.(checked.value, answers);
-      if (!suggestion) continue;
+      if (!suggestion) {
+        // Prompts without their own validation (select, confirm): say why before asking again.
+        why = `${capitalise(checked.reason)}.`;
+        continue;
+      }
       const take = await ask({
         type: 'confirm',
         name: `${question.name}Suggestion`,

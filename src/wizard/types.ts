@@ -9,6 +9,8 @@ export interface Choice {
   name?: string;
   /** One line shown while the choice is highlighted. */
   description?: string;
+  /** Set by the wizard when earlier answers rule the choice out: the reason, shown greyed out. */
+  disabled?: string;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface Question {
   risk?: RiskConfirmation;
   /** A boolean flag whose negation (`--no-<flag>`) answers this list question with an empty list. */
   emptyFlag?: { flag: string; describe: string };
+  /** How a computed default is described in help and the flags table. */
+  defaultHelp?: string;
   /** Placeholder used in help and the flags table, e.g. `CIDR`. */
   placeholder?: string;
 }

@@ -163,3 +163,26 @@ describe('ksec diff (built CLI)', () => {
     expect(command.stderr).toMatch(/Did you mean diff\?|Unknown argument/);
   });
 });
+
+describe('ksec diff --baseline (built CLI)', () => {
+  it('fails only on findings the baseline did not have', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));
+    const original = readFileSync(join(ROOT, example), 'utf8');
+    writeFileSync(join(dir, 'old.yaml'), original);
+    writeFileSync(join(dir, 'new.yaml'), original.replace('anonymousAuth: false', 'anonymousAuth: true'));
+    const same = ksec(['diff', 'old.yaml', '--baseline', 'old.yaml'], { cwd: dir });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('No regressions');
+    const worse = ksec(['diff', 'new.yaml', '--baseline', 'old.yaml'], { cwd: dir });
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toContain('Regressions: 1 new finding compared with the baseline');
+    expect(worse.stdout).toContain(
+      '~ Cluster/demo.example.com spec.kubelet.anonymousAuth: false -> true  (kops/kubelet-anonymous-auth-disabled)',
+    );
+    const json = JSON.parse(
+      ksec(['diff', 'new.yaml', '--baseline', 'old.yaml', '--format', 'json'], { cwd: dir }).stdout,
+    );
+    expect(json.baseline.introduced).toHaveLength(1);
+    expect(json.baseline.introduced[0].ruleId).toBe('kops/kubelet-anonymous-auth-disabled');
+  });
+});

@@ -1,8 +1,8 @@
 import type { AskFn, Prompt } from '../../src/wizard/resolve.ts';
 
 /**
- * An AskFn that replies from a script keyed by answer name, the way inquirer would: a reply the
- * prompt's validate refuses is recorded and the next scripted reply for that name is used.
+ * An AskFn that replies from a script keyed by answer name, the way inquirer would: a typed reply
+ * the prompt's validate refuses is recorded and the next scripted reply for that name is used.
  * Unscripted prompts take their default; a prompt without one fails the test.
  */
 export function scriptedAsk(script: Record<string, unknown[]>): {
@@ -19,7 +19,9 @@ export function scriptedAsk(script: Record<string, unknown[]>): {
     for (;;) {
       const reply = queue && queue.length > 0 ? queue.shift() : prompt.default;
       if (reply === undefined) throw new Error(`no scripted reply and no default for ${prompt.name}`);
-      const verdict = prompt.validate ? prompt.validate(reply) : true;
+      // inquirer validates typed replies only; select and confirm return what was picked.
+      const typed = prompt.type === 'input' || prompt.type === 'number';
+      const verdict = typed && prompt.validate ? prompt.validate(reply) : true;
       if (verdict === true) return reply;
       refused.push({ name: prompt.name, reason: verdict });
       if (!queue || queue.length === 0) throw new Error(`${prompt.name}: last reply refused: ${verdict}`);

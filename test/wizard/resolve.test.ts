@@ -127,3 +127,24 @@ describe('resolveAnswers: interactive (injected prompts)', () => {
     expect(answers.controlPlaneCount).toBe(1);
   });
 });
+
+describe('resolveAnswers: choices ruled out by earlier answers', () => {
+  it('greys out three control-plane instances with one zone, and canal on Kubernetes >= 1.28', async () => {
+    const { ask, asked } = scriptedAsk({});
+    await resolveAnswers({ flags: { ...KOPS_REQUIRED, zones: 'eu-west-1a' }, interactive: true, ask });
+    const controlPlane = asked.find((p) => p.name === 'controlPlaneCount');
+    expect(controlPlane?.choices?.find((c) => c.value === 3)?.disabled).toMatch(/need three zones/);
+    expect(controlPlane?.choices?.find((c) => c.value === 1)?.disabled).toBeUndefined();
+    const networking = asked.find((p) => p.name === 'networking');
+    expect(networking?.choices?.find((c) => c.value === 'canal')?.disabled).toMatch(/not supported/);
+  });
+
+  it('says why before asking a select again when the reply is refused', async () => {
+    const { ask, asked } = scriptedAsk({ networking: ['canal', 'calico'] });
+    const answers = await resolveAnswers({ flags: KOPS_REQUIRED, interactive: true, ask });
+    expect(answers.networking).toBe('calico');
+    const networkingPrompts = asked.filter((p) => p.name === 'networking');
+    expect(networkingPrompts).toHaveLength(2);
+    expect(networkingPrompts[1]?.why).toMatch(/^Canal is not supported for Kubernetes >= 1\.28/);
+  });
+});

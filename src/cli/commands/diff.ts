@@ -4,7 +4,7 @@ import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json', 'shell'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -14,6 +14,8 @@ export interface DiffArgs {
   config?: string;
   rule?: string[];
   brief: boolean;
+  baseline?: string;
+  skipUnrecognised: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -52,6 +54,17 @@ export const diffCommand = defineCommand<DiffArgs>({
         default: false,
         describe: 'One line per finding: leave out why and how to fix',
       })
+      .option('baseline', {
+        type: 'string',
+        describe:
+          'Compare with an earlier version (file or directory): fail only on findings it did not have',
+      })
+      .option('skip-unrecognised', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Skip named files that hold nothing ksec checks instead of failing (for pre-commit and other tools that pass every changed file)',
+      })
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
       .example(
@@ -61,6 +74,11 @@ export const diffCommand = defineCommand<DiffArgs>({
       .example(
         '$0 diff clusters/ --format json --fail-on high',
         'CI: fail only on high and critical findings',
+      )
+      .example('$0 diff clusters/ --format sarif > ksec.sarif', 'SARIF for GitHub code scanning')
+      .example(
+        '$0 diff cluster.yaml --baseline <(git show main:cluster.yaml)',
+        'Fail only on security regressions against the main branch',
       ),
   run: async (args, io) => runDiff(args, io),
 });
@@ -81,6 +99,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       throw new KsecError(`unknown rule id: ${unknown.join(', ')} (ksec rules lists them)`);
   }
   const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
+  if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;
   const options = { ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
   let result = checkFiles(read.inputs, options);
   result = { ...result, errors: [...read.errors, ...result.errors] };
@@ -107,11 +126,38 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     }
   }
 
-  const { formatReport } = await import('../../report/index.ts');
   const { shouldColor } = await import('../../report/style.ts');
-  io.stdout(
-    formatReport(result, args.format, { color: shouldColor(io.env, io.stdoutIsTTY), brief: args.brief }),
-  );
+  const textOptions = { color: shouldColor(io.env, io.stdoutIsTTY), brief: args.brief };
+  let failing = result.findings;
+  if (args.baseline !== undefined) {
+    const { compareVersions } = await import('../../engine/regressions.ts');
+    const before = await readInputs([args.baseline], { cwd: io.cwd, readStdin: io.readStdin });
+    const baseline = checkFiles(
+      before.inputs.map((input) => ({ ...input, explicit: false })),
+      options,
+    );
+    if (before.errors.length > 0 || baseline.errors.length > 0) {
+      const { formatErrors } = await import('../../report/text.ts');
+      io.stderr(formatErrors({ errors: [...before.errors, ...baseline.errors] }));
+      throw new KsecError(`cannot read the baseline ${args.baseline}`);
+    }
+    const report = compareVersions(baseline, result, rules ?? listRules());
+    failing = report.introduced;
+    if (args.format === 'json') {
+      const { formatJson } = await import('../../report/json.ts');
+      io.stdout(formatJson(result, report));
+    } else if (args.format === 'text') {
+      const { formatRegressionText } = await import('../../report/regressions.ts');
+      io.stdout(formatRegressionText(result, report, textOptions));
+    } else {
+      // Other formats carry the regressions only, so CI annotations show what this change made worse.
+      const { formatReport } = await import('../../report/index.ts');
+      io.stdout(formatReport({ ...result, findings: report.introduced }, args.format, textOptions));
+    }
+  } else {
+    const { formatReport } = await import('../../report/index.ts');
+    io.stdout(formatReport(result, args.format, textOptions));
+  }
   if (args.format !== 'text' || result.errors.length > 0) {
     const { formatErrors } = await import('../../report/text.ts');
     io.stderr(formatErrors(result));
@@ -120,5 +166,5 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   const failOn = args.failOn ?? config?.failOn ?? 'low';
   const { atOrAbove } = await import('../../rules/types.ts');
   if (failOn === 'none') return EXIT.ok;
-  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+  return failing.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
+import { flagDescription } from '../../wizard/flags.ts';
 import { allQuestions } from '../../wizard/questions/index.ts';
-import type { Answers, Question } from '../../wizard/types.ts';
+import type { Answers } from '../../wizard/types.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -14,27 +15,14 @@ export interface InitArgs {
   [flag: string]: unknown;
 }
 
-function describeQuestion(question: Question): string {
-  const choices = question.choices ? ` (${question.choices.map((c) => String(c.value)).join(', ')})` : '';
-  const fallback =
-    typeof question.default === 'function' || question.default === undefined
-      ? ''
-      : ` [default: ${Array.isArray(question.default) ? question.default.join(',') || 'none' : String(question.default)}]`;
-  return `${question.message}${choices}${fallback}`;
-}
-
 /** One flag per question, generated from the question data, plus the risk confirmations. */
 function questionOptions(yargs: Argv): Argv {
   let parser = yargs;
   for (const question of allQuestions()) {
-    const describe = describeQuestion(question);
+    const describe = flagDescription(question);
     if (question.type === 'confirm') parser = parser.option(question.flag, { type: 'boolean', describe });
     else if (question.type === 'list')
-      parser = parser.option(question.flag, {
-        type: 'string',
-        array: true,
-        describe: `${describe}; repeatable or comma-separated`,
-      });
+      parser = parser.option(question.flag, { type: 'string', array: true, describe });
     else parser = parser.option(question.flag, { type: 'string', describe });
     if (question.emptyFlag)
       parser = parser.option(question.emptyFlag.flag, {

@@ -1,6 +1,6 @@
 import { parseCidr } from '../../util/cidr.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
-import { suggestCidrNetworks, toList, worldOpen } from '../validate.ts';
+import { apiCidrsQuestion } from './api-access.ts';
 
 export const GKE_NETWORK_POLICIES = ['dataplane-v2', 'calico'] as const;
 export const GKE_RELEASE_CHANNELS = ['regular', 'stable', 'rapid', 'extended'] as const;
@@ -27,21 +27,6 @@ export function validateGkeClusterName(value: unknown): true | string {
 
 const REGION = /^[a-z]+-[a-z]+\d+$/;
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
-
-/** Authorized networks are IPv4 CIDRs, at most 50 for a cluster with a public endpoint. */
-function validateAuthorizedNetworks(value: unknown): true | string {
-  if (!Array.isArray(value) || value.length === 0)
-    return 'at least one CIDR is required, e.g. 203.0.113.0/24 (your office, VPN or CI egress)';
-  if (value.length > 50) return `GKE accepts at most 50 authorized networks (got ${value.length})`;
-  for (const entry of value) {
-    const parsed = parseCidr(String(entry));
-    if (!parsed.ok) return parsed.reason;
-    if (parsed.cidr.family !== 4) return `"${String(entry)}": GKE authorized networks take IPv4 CIDRs`;
-    if (parsed.cidr.hostBitsSet)
-      return `"${String(entry)}" has host bits set: the network is ${parsed.cidr.network}`;
-  }
-  return true;
-}
 
 /** The control plane's /28 for a VPC-peering private cluster: an RFC 1918 range. */
 function validateMasterCidr(value: unknown): true | string {
@@ -129,27 +114,7 @@ export const gkeQuestions: QuestionGroup = {
             ? `"${String(value)}" is a zone; give --zone for a zonal cluster or the region ${String(value).replace(/-[a-z]$/, '')}`
             : `"${String(value)}" is not a Google Cloud region (e.g. europe-west1)`,
     },
-    {
-      name: 'apiCidrs',
-      flag: 'api-cidr',
-      type: 'list',
-      placeholder: 'CIDR',
-      message: 'Networks allowed to reach the Kubernetes API (IPv4 CIDRs, comma-separated)',
-      why: 'An allowlist gives you time to patch the next API server vulnerability before every scanner finds it.',
-      normalise: (value) => toList(value),
-      validate: validateAuthorizedNetworks,
-      suggest: suggestCidrNetworks,
-      risk: {
-        name: 'confirmOpenApi',
-        flag: 'confirm-open-api',
-        check: (value) => {
-          const open = worldOpen(value);
-          return open.length > 0
-            ? `${open.join(', ')} opens the Kubernetes API to the whole internet; ksec diff will keep flagging it`
-            : undefined;
-        },
-      },
-    },
+    apiCidrsQuestion,
     {
       name: 'networkPolicy',
       flag: 'network-policy',

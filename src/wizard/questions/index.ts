@@ -8,5 +8,6 @@ export const questionGroups: readonly QuestionGroup[] = [commonQuestions, kopsQu
 
 /** Every question of every group (for flags and the answers file keys). */
 export function allQuestions(groups: readonly QuestionGroup[] = questionGroups): Question[] {
-  return groups.flatMap((group) => group.questions);
+  // A question shared by several groups (the API allowlist) is one flag and one answer key.
+  return [...new Set(groups.flatMap((group) => group.questions))];
 }

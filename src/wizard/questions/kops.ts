@@ -10,6 +10,7 @@ import {
   validateZones,
   worldOpen,
 } from '../validate.ts';
+import { apiCidrsQuestion } from './api-access.ts';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.35.0';
 export const NETWORKING_CHOICES = ['cilium', 'calico', 'canal'] as const;
@@ -65,6 +66,7 @@ export const kopsQuestions: QuestionGroup = {
         { value: 1, name: '1 (single instance)' },
       ],
       default: (answers: Answers) => (zoneCount(answers) >= 3 ? 3 : 1),
+      defaultHelp: '3 with three or more zones, else 1',
       normalise: (value) => Number(value),
       validate: (value, answers) => {
         if (value !== 1 && value !== 3) return `the control-plane count is 1 or 3 (got ${String(value)})`;
@@ -106,27 +108,7 @@ export const kopsQuestions: QuestionGroup = {
       normalise: (value) => Number(value),
       validate: (value) => validateInteger(value, 1, 500, 'the node count'),
     },
-    {
-      name: 'apiCidrs',
-      flag: 'api-cidr',
-      type: 'list',
-      placeholder: 'CIDR',
-      message: 'Networks allowed to reach the Kubernetes API (CIDRs, comma-separated)',
-      why: 'An allowlist gives you time to patch the next API server vulnerability before every scanner finds it.',
-      normalise: (value) => toList(value),
-      validate: (value) => validateCidrList(value, { allowEmpty: false }),
-      suggest: suggestCidrNetworks,
-      risk: {
-        name: 'confirmOpenApi',
-        flag: 'confirm-open-api',
-        check: (value) => {
-          const open = worldOpen(value);
-          return open.length > 0
-            ? `${open.join(', ')} opens the Kubernetes API to the whole internet; ksec diff will keep flagging it`
-            : undefined;
-        },
-      },
-    },
+    apiCidrsQuestion,
     {
       name: 'topology',
       flag: 'topology',
@@ -151,7 +133,10 @@ export const kopsQuestions: QuestionGroup = {
       message: 'Networks allowed to SSH in (CIDRs, comma-separated; empty for no SSH at all)',
       why: 'Every open SSH port is one leaked key away from a shell on a node; no SSH ingress is the safest choice.',
       default: [],
-      emptyFlag: { flag: 'ssh', describe: 'No SSH ingress at all (--no-ssh; same as an empty --ssh-cidr)' },
+      emptyFlag: {
+        flag: 'ssh',
+        describe: 'No SSH ingress and no SSH key at all (same as an empty --ssh-cidr)',
+      },
       normalise: (value) => toList(value),
       validate: (value) => validateCidrList(value, { allowEmpty: true }),
       suggest: suggestCidrNetworks,
@@ -171,7 +156,8 @@ export const kopsQuestions: QuestionGroup = {
       flag: 'bastion',
       type: 'confirm',
       message: 'Reach the instances through a bastion host?',
-      why: 'With a bastion only it accepts SSH from your networks; nodes and the control plane accept SSH from the bastion alone.',
+      why: 'Only the bastion then accepts SSH from your networks; nodes and the control plane accept SSH from the bastion alone.',
+      defaultHelp: 'true when SSH is allowed in a private topology',
       when: (answers) => isPrivate(answers) && Array.isArray(answers.sshCidrs) && answers.sshCidrs.length > 0,
       default: true,
     },

@@ -1,0 +1,148 @@
+// SARIF 2.1.0 for GitHub code scanning (and any other SARIF viewer): one run, every rule of the
+// catalogue as a reportingDescriptor with its rationale and fix as help, one result per finding.
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { VERSION } from '../cli/version.ts';
+import { explainRule } from '../docs/catalog.ts';
+import type { CheckResult } from '../engine/evaluate.ts';
+import { catalog } from '../rules/index.ts';
+import type { Finding, Rule, Severity } from '../rules/types.ts';
+
+export const SARIF_VERSION = '2.1.0';
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, SarifLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
+
+/**
+ * GitHub ranks code-scanning alerts by this score: over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium,
+ * below 4.0 low. One fixed value per ksec severity keeps the two scales aligned.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+};
+
+export interface SarifOptions {
+  /** The rules to describe; every rule of a finding must be among them. Defaults to the catalogue. */
+  rules?: readonly Rule[];
+}
+
+export function formatSarif(result: CheckResult, options: SarifOptions = {}): string {
+  const rules = [...(options.rules ?? catalog)];
+  for (const finding of result.findings) {
+    if (!rules.some((r) => r.id === finding.ruleId)) {
+      const rule = catalog.find((r) => r.id === finding.ruleId);
+      if (rule) rules.push(rule);
+    }
+  }
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: SARIF_VERSION,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ksec',
+            semanticVersion: VERSION,
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: result.errors.length === 0,
+            toolExecutionNotifications: result.errors.map((error) => ({
+              level: 'error',
+              message: { text: error.message },
+              ...(error.file === '<stdin>'
+                ? {}
+                : { locations: [location(error.file, error.line, error.column)] }),
+            })),
+          },
+        ],
+        results: result.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId))),
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: Rule) {
+  const helpUri = rule.refs.find((ref) => /^https?:\/\//.test(ref));
+  return {
+    id: rule.id,
+    name: rule.id
+      .split('/')[1]
+      ?.split('-')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join(''),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: explainRule(rule, 'text'), markdown: explainRule(rule, 'markdown') },
+    ...(helpUri ? { helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', rule.provider],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      fixable: rule.fixable,
+    },
+  };
+}
+
+function sarifResult(finding: Finding, ruleIndex: number | undefined) {
+  const physical =
+    finding.file === '<stdin>' ? undefined : location(finding.file, finding.line, finding.column);
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.path}: ${finding.message}` },
+    locations: [
+      {
+        ...(physical ?? {}),
+        logicalLocations: [{ fullyQualifiedName: `${finding.object}:${finding.path}`, name: finding.path }],
+      },
+    ],
+    // Line numbers move when a spec is edited; the rule, file, object and path identify the same problem.
+    partialFingerprints: {
+      'ksecFinding/v1': createHash('sha256')
+        .update([finding.ruleId, finding.file, finding.object, finding.path].join('\u0000'))
+        .digest('hex'),
+    },
+    properties: {
+      severity: finding.severity,
+      object: finding.object,
+      path: finding.path,
+      document: finding.document,
+      fixable: finding.fixable,
+    },
+  };
+}
+
+function location(file: string, line: number, column: number) {
+  return {
+    physicalLocation: {
+      artifactLocation: artifactUri(file),
+      ...(line > 0 ? { region: { startLine: line, ...(column > 0 ? { startColumn: column } : {}) } } : {}),
+    },
+  };
+}
+
+/** Relative paths stay relative to the checkout (%SRCROOT%), which is what code scanning maps to files. */
+function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  const uri = file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
+}

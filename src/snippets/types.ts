@@ -1,0 +1,37 @@
+import type { Provider, RuleId } from '../rules/types.ts';
+import type { Answers } from '../wizard/types.ts';
+
+export const SNIPPET_LANGUAGES = ['yaml', 'shell'] as const;
+export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
+
+/** One block of a snippet: a spec fragment or a few commands. */
+export interface SnippetPart {
+  language: SnippetLanguage;
+  /** Where it goes, e.g. `kops Cluster spec`, `kops InstanceGroup spec`, `shell`. */
+  where: string;
+  /**
+   * Renders the part from the wizard's answers with the SAME templates and partials `ksec init`
+   * uses (a snippet is never a second copy of a setting). Async so that the template engine is
+   * loaded only when a snippet is rendered.
+   */
+  render: (answers: Answers) => Promise<string>;
+}
+
+/**
+ * A ready-to-paste snippet for one topic on one provider. Topics are data: adding one is a new entry
+ * in a provider's list (src/snippets/<provider>.ts) that renders existing template partials.
+ */
+export interface SnippetTopic {
+  /** Kebab-case topic name, e.g. `api-access`; the same topic may exist for several providers. */
+  id: string;
+  provider: Provider;
+  /** What the snippet sets, as a heading. */
+  title: string;
+  /** How to apply it, one or two sentences. */
+  apply: string;
+  /** The rules the snippet satisfies; their rationale is the snippet's explanation. */
+  rules: readonly RuleId[];
+  /** Answer names (wizard questions) whose flags change the snippet, e.g. `apiCidrs` (--api-cidr). */
+  values: readonly string[];
+  parts: readonly SnippetPart[];
+}

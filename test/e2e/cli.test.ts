@@ -1,0 +1,195 @@
+// CLI conventions, checked on the built binary: help with examples on every command, version,
+// completion, colour policy, stdout for data and stderr for errors, exit 2 with a suggestion for
+// unknown commands, flags and rule ids.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { catalog } from '../../src/rules/index.ts';
+import { BIN, ksec, ROOT } from './helpers.ts';
+
+/** Every command name `ksec --help` lists, read from the help itself so a new command is covered. */
+function listedCommands(): string[] {
+  const help = ksec(['--help']).stdout;
+  return [...help.matchAll(/^ {2}ksec (\w[\w-]*)/gm)].map((m) => m[1] as string);
+}
+
+describe('CLI conventions (built CLI)', () => {
+  it('lists its commands and prints examples in the help of every command', () => {
+    const commands = listedCommands();
+    expect(commands).toEqual(expect.arrayContaining(['diff', 'rules', 'explain', 'docs', 'completion']));
+    for (const command of commands.filter((c) => c !== 'completion')) {
+      const run = ksec([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toMatch(/\nExamples:\n {2}ksec /);
+      expect(run.stderr).toBe('');
+    }
+    expect(ksec(['--help']).stdout).toContain('Examples:');
+  });
+
+  it('prints the package version', () => {
+    for (const flag of ['--version', '-V']) {
+      const run = ksec([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(pkg.version);
+    }
+  });
+
+  it('rejects an unknown command with exit 2 and the nearest command', () => {
+    const run = ksec(['dif', 'examples/kops-cluster.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("ksec: unknown command 'dif'. Did you mean diff?");
+    expect(run.stderr).toContain("Run 'ksec --help' for usage.");
+  });
+
+  it('rejects unknown flags with exit 2 and the nearest flag of that command', () => {
+    const run = ksec(['diff', 'examples/kops-cluster.yaml', '--fial-on', 'high']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("'--fial-on': did you mean '--fail-on'?");
+    expect(run.stderr).toContain("Run 'ksec diff --help' for usage.");
+    const rules = ksec(['rules', '--provder', 'kops']);
+    expect(rules.code).toBe(2);
+    expect(rules.stderr).toContain("'--provder': did you mean '--provider'?");
+  });
+
+  it('rejects an invalid choice with exit 2 and names the choices', () => {
+    const run = ksec(['rules', '--format', 'yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Invalid values:[\s\S]*Choices: "text", "json", "markdown"/);
+  });
+
+  it('prints a completion script and answers completion requests', () => {
+    const script = ksec(['completion']);
+    expect(script.code).toBe(0);
+    expect(script.stdout).toContain('ksec --get-yargs-completions');
+    const bashCheck = spawnSync('bash', ['-n'], { input: script.stdout, encoding: 'utf8' });
+    expect(bashCheck.status, bashCheck.stderr).toBe(0);
+    const commands = ksec(['--get-yargs-completions', 'ksec', 'ex']);
+    expect(commands.stdout.split('\n')).toEqual(expect.arrayContaining(['diff', 'explain', 'rules']));
+    const providers = ksec(['--get-yargs-completions', 'ksec', 'rules', '--provider', '']);
+    expect(providers.stdout.trim().split('\n')).toEqual(['kops', 'gke', 'workload']);
+  });
+
+  describe('colour', () => {
+    const raw = (env: Record<string, string | undefined>) =>
+      spawnSync(process.execPath, [BIN, 'rules'], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+      }).stdout;
+
+    it('is off when stdout is not a terminal', () => {
+      expect(raw({})).not.toContain('\u001b[');
+    });
+    it('is forced by FORCE_COLOR, even with NO_COLOR', () => {
+      expect(raw({ FORCE_COLOR: '1' })).toContain('\u001b[');
+      expect(raw({ FORCE_COLOR: '1', NO_COLOR: '1' })).toContain('\u001b[');
+    });
+    it('is off with FORCE_COLOR=0', () => {
+      expect(raw({ FORCE_COLOR: '0' })).not.toContain('\u001b[');
+    });
+  });
+});
+
+describe('ksec rules / explain / docs (built CLI)', () => {
+  it('lists the catalogue, filtered by provider', () => {
+    const all = ksec(['rules']);
+    expect(all.code).toBe(0);
+    for (const rule of catalog) expect(all.stdout).toContain(rule.id);
+    const kops = ksec(['rules', '--provider', 'kops', '--format', 'json']);
+    const ids = JSON.parse(kops.stdout).rules.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(catalog.filter((r) => r.provider === 'kops').map((r) => r.id));
+    const markdown = ksec(['rules', '--format', 'markdown']);
+    expect(markdown.stdout.startsWith('| Rule | Severity | Provider | Auto-fix | Title |\n')).toBe(true);
+  });
+
+  it('explains a rule on stdout', () => {
+    const rule = catalog[0]!;
+    const run = ksec(['explain', rule.id]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(rule.title);
+    expect(run.stderr).toBe('');
+    const markdown = ksec(['explain', rule.id, '--format', 'markdown']);
+    expect(markdown.stdout.startsWith(`## ${rule.id}\n`)).toBe(true);
+  });
+
+  it('exits 2 for an unknown rule id and suggests the nearest ids', () => {
+    const rule = catalog[0]!;
+    const typo = `${rule.id.slice(0, -2)}${rule.id.slice(-1)}`;
+    const run = ksec(['explain', typo]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`ksec: unknown rule id '${typo}'. Did you mean '${rule.id}'`);
+    const tail = ksec(['explain', rule.id.split('/')[1]!]);
+    expect(tail.code).toBe(2);
+    expect(tail.stderr).toContain(`Did you mean '${rule.id}'`);
+  });
+
+  it('writes docs into --out, reports up-to-date files, and never replaces a hand-written page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-docs-'));
+    const first = ksec(['docs', '--out', 'reference'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain('wrote reference/rules.md');
+    expect(readFileSync(join(dir, 'reference', 'rules.md'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'),
+    );
+    expect(ksec(['docs', '--out', 'reference'], { cwd: dir }).stderr).toContain(
+      'reference/rules.md is up to date',
+    );
+
+    writeFileSync(join(dir, 'reference', 'rules.md'), '# Our own rules page\n');
+    const refused = ksec(['docs', '--out', 'reference'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('not generated by ksec docs (use --force to replace)');
+    expect(readFileSync(join(dir, 'reference', 'rules.md'), 'utf8')).toBe('# Our own rules page\n');
+    expect(ksec(['docs', '--out', 'reference', '--force'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('ksec snippet (built CLI)', () => {
+  it('lists every topic with --list', async () => {
+    const { snippetTopics } = await import('../../src/snippets/index.ts');
+    const run = ksec(['snippet', '--list']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(snippetTopics.length);
+    for (const topic of snippetTopics) {
+      expect(lines.some((line) => line.startsWith(`${topic.id} `) && line.includes(topic.title))).toBe(true);
+    }
+  });
+
+  it('prints the snippet on stdout and the example-value note on stderr', () => {
+    const example = ksec(['snippet', 'api-access']);
+    expect(example.code).toBe(0);
+    expect(example.stdout).toContain('  - 203.0.113.0/24\n');
+    expect(example.stderr).toBe(
+      'ksec: note: 203.0.113.0/24 is an example value; give yours with --api-cidr\n',
+    );
+    const mine = ksec(['snippet', 'api-access', '--api-cidr', '198.51.100.0/24,192.0.2.0/24']);
+    expect(mine.stdout).toContain('  - 198.51.100.0/24\n  - 192.0.2.0/24\n');
+    expect(mine.stderr).toBe('');
+  });
+
+  it('wraps a snippet in Markdown with --format markdown', () => {
+    const run = ksec(['snippet', 'rbac', '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^## kops: rbac\n/);
+    expect(run.stdout).toContain('```yaml\nspec:\n');
+  });
+
+  it('exits 2 for an unknown topic, a missing topic and a value the topic does not use', () => {
+    const unknown = ksec(['snippet', 'api-acess']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Did you mean 'api-access'?");
+    expect(ksec(['snippet']).stderr).toContain('name a topic: ksec snippet TOPIC');
+    const value = ksec(['snippet', 'rbac', '--ssh-cidr', '198.51.100.0/24']);
+    expect(value.code).toBe(2);
+    expect(value.stderr).toContain('snippet rbac does not use --ssh-cidr');
+  });
+});

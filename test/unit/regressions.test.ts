@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../src/engine/evaluate.ts';
+import { compareVersions } from '../../src/engine/regressions.ts';
+import { catalog } from '../../src/rules/index.ts';
+
+const cluster = (body: string) =>
+  `apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata:\n  name: r.example.com\nspec:\n${body}`;
+
+const before = cluster(
+  '  kubernetesApiAccess:\n  - 203.0.113.0/24\n  kubelet:\n    anonymousAuth: false\n  authorization:\n    alwaysAllow: {}\n  channel: stable\n',
+);
+const after = cluster(
+  '  kubernetesApiAccess:\n  - 203.0.113.0/24\n  - 0.0.0.0/0\n  authorization:\n    rbac: {}\n  channel: alpha\n',
+);
+
+describe('compareVersions', () => {
+  const report = compareVersions(checkText(before, 'old.yaml'), checkText(after, 'new.yaml'), catalog);
+
+  it('lists the findings the new version introduces', () => {
+    expect(report.introduced.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual([
+      'kops/api-access-restricted spec.kubernetesApiAccess[1]',
+      'kops/kubelet-anonymous-auth-disabled spec.kubelet.anonymousAuth',
+    ]);
+  });
+
+  it('lists the findings it resolves', () => {
+    expect(report.resolved.map((f) => f.ruleId)).toEqual(['kops/rbac-authorization']);
+  });
+
+  it('reports only the changes at paths some rule reads, in path order', () => {
+    expect(report.changes.map((c) => `${c.change} ${c.path}`)).toEqual([
+      'removed spec.authorization.alwaysAllow',
+      'added spec.authorization.rbac',
+      'removed spec.kubelet',
+      'added spec.kubernetesApiAccess[1]',
+    ]);
+    expect(report.changes.find((c) => c.path === 'spec.kubernetesApiAccess[1]')).toMatchObject({
+      after: '0.0.0.0/0',
+      ruleIds: ['kops/api-access-restricted'],
+    });
+  });
+
+  it('sees no regression between identical versions', () => {
+    const same = compareVersions(checkText(before, 'a.yaml'), checkText(before, 'b.yaml'), catalog);
+    expect(same).toEqual({ introduced: [], resolved: [], changes: [] });
+  });
+});
