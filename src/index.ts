@@ -11,16 +11,20 @@ export {
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
+export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
+export { gkeProvider, looksLikeGkeCluster } from './providers/gke/index.ts';
 export { providers } from './providers/index.ts';
 export { renderPartial, renderTemplate } from './render/handlebars.ts';
 export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
+export { formatShell } from './report/shell.ts';
 export { formatText } from './report/text.ts';
+export type { GcloudFlag, GkeRemediation, GkeRule, RemediationStep } from './rules/gke/_gcloud.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
 export {
   atOrAbove,

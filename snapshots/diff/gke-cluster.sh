@@ -9,13 +9,13 @@ set -euo pipefail
 authorized_networks="${AUTHORIZED_NETWORKS:?set AUTHORIZED_NETWORKS: comma-separated CIDRs that may reach the Kubernetes API (your admin and CI networks)}"
 
 # === GkeCluster/demo (examples/gke-cluster.yaml) ===
-cluster='demo'
-project='demo-project'
-location='europe-west1'
+cluster=demo
+project=demo-project
+location=europe-west1
 
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --logging 'SYSTEM,WORKLOAD,API_SERVER'
+  --logging SYSTEM,WORKLOAD,API_SERVER
 
 # gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
@@ -23,7 +23,7 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
 
 # gke/network-policy: Network policy, step 1: the control-plane add-on must be on before enforcement.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --update-addons 'NetworkPolicy=ENABLED'
+  --update-addons NetworkPolicy=ENABLED
 
 # gke/network-policy: Network policy, step 2: enforce it on the nodes (Calico; GKE recreates the node pools).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
@@ -34,7 +34,7 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
   --enable-private-nodes
 
 # gke/private-nodes: Node pool default-pool: private nodes.
-gcloud container node-pools update 'default-pool' --cluster "$cluster" --project "$project" --location "$location" \
+gcloud container node-pools update default-pool --cluster "$cluster" --project "$project" --location "$location" \
   --enable-private-nodes
 
 # gke/workload-identity: Workload Identity on; the pool is named after the project ID (not the project number).
@@ -42,14 +42,14 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
   --workload-pool "${project}.svc.id.goog"
 
 # gke/gke-metadata-server: Node pool default-pool: serve the GKE metadata server (recreates its nodes).
-gcloud container node-pools update 'default-pool' --cluster "$cluster" --project "$project" --location "$location" \
-  --workload-metadata 'GKE_METADATA'
+gcloud container node-pools update default-pool --cluster "$cluster" --project "$project" --location "$location" \
+  --workload-metadata GKE_METADATA
 
 # Needs a new node pool: default-pool cannot be changed in place.
 #   gke/node-service-account: node pool default-pool cannot change its service account in place.
 #   gke/shielded-secure-boot: node pool default-pool cannot get Secure Boot and integrity monitoring in place.
 # Create a replacement (same machine type, size and autoscaling as the old pool; the flags below
 # include the settings fixed above), drain the old nodes so the workloads move, then delete default-pool:
-#   gcloud container node-pools create 'default-pool-hardened' --cluster "$cluster" --project "$project" --location "$location" \
-#     --service-account 'gke-nodes@PROJECT_ID.iam.gserviceaccount.com' --shielded-secure-boot --shielded-integrity-monitoring --enable-private-nodes --workload-metadata 'GKE_METADATA'
-#   gcloud container node-pools delete 'default-pool' --cluster "$cluster" --project "$project" --location "$location"
+#   gcloud container node-pools create default-pool-hardened --cluster "$cluster" --project "$project" --location "$location" \
+#     --service-account gke-nodes@PROJECT_ID.iam.gserviceaccount.com --shielded-secure-boot --shielded-integrity-monitoring --enable-private-nodes --workload-metadata GKE_METADATA
+#   gcloud container node-pools delete default-pool --cluster "$cluster" --project "$project" --location "$location"

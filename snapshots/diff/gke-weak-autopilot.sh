@@ -9,13 +9,13 @@ set -euo pipefail
 authorized_networks="${AUTHORIZED_NETWORKS:?set AUTHORIZED_NETWORKS: comma-separated CIDRs that may reach the Kubernetes API (your admin and CI networks)}"
 
 # === GkeCluster/weak-autopilot (gke-weak-autopilot.json) ===
-cluster='weak-autopilot'
-project='ksec-oracle'
-location='us-central1'
+cluster=weak-autopilot
+project=ksec-oracle
+location=us-central1
 
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --logging 'SYSTEM,WORKLOAD,API_SERVER'
+  --logging SYSTEM,WORKLOAD,API_SERVER
 
 # gke/kubelet-read-only-port-disabled: Close the kubelet read-only port on Autopilot nodes.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
@@ -31,11 +31,11 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
 
 # gke/security-posture: Security posture: standard.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --security-posture 'standard'
+  --security-posture standard
 
 # Needs a new cluster: GkeCluster/weak-autopilot cannot be changed in place.
 #   gke/node-service-account: Autopilot nodes take their service account only when the cluster is created.
 # Create a replacement with these flags (and the settings fixed above), move the workloads, then
 # delete this cluster:
-#   gcloud container clusters create-auto 'weak-autopilot-hardened' --project "$project" --location "$location" \
-#     --service-account 'gke-nodes@PROJECT_ID.iam.gserviceaccount.com'
+#   gcloud container clusters create-auto weak-autopilot-hardened --project "$project" --location "$location" \
+#     --service-account gke-nodes@PROJECT_ID.iam.gserviceaccount.com

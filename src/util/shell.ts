@@ -1,10 +1,8 @@
-/**
- * POSIX shell quoting for generated scripts. Every value ksec writes into a script goes through
- * `shellQuote`, so a cluster name, a CIDR list or a KMS key can never split into two words or run code.
- */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
+// Words of generated shell commands. Every value goes through the one quoting helper templates use
+// too (`shq`), so a cluster name, a CIDR list or a KMS key can never split into two words or run code.
+import { shellQuote } from '../render/helpers.ts';
+
+export { shellQuote };
 
 /** A value in a generated command: a literal (quoted on output) or shell text written as is (a variable). */
 export type ShellValue = string | { readonly shell: string };

@@ -59,7 +59,8 @@ export function flagAnswers(args: Record<string, unknown>): Answers {
 
 export const initCommand = defineCommand<InitArgs>({
   command: 'init',
-  describe: 'Ask a few questions and write a hardened cluster spec (kops) with the commands to create it',
+  describe:
+    'Ask a few questions and write a hardened cluster spec (kops) or gcloud script (GKE) with the commands to create it',
   builder: (yargs) =>
     questionOptions(
       yargs
@@ -159,6 +160,9 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     `Wrote ${files.map((f) => f.path).join(', ')} to ${outDir}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')
         ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
+        : '') +
+      (files.some((f) => f.path === 'create-cluster.sh')
+        ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
         : ''),
   );
   return 0;

@@ -103,7 +103,7 @@ export const gkeQuestions: QuestionGroup = {
       flag: 'region',
       type: 'input',
       placeholder: 'REGION',
-      message: 'Region',
+      message: 'Region (for a zonal cluster give --zone instead)',
       why: 'The region holds the control-plane replicas and the nodes; pick the one next to your users and data.',
       when: (answers) => !answers.zone,
       normalise: (value) => String(value).trim().toLowerCase(),
