@@ -5,7 +5,9 @@ import { join } from 'node:path';
  * The real-world corpora live beside the repository (`../shared/corpus`), not in it. Under CI a missing
  * corpus is a failure, never a silent pass; on a developer machine without it the tier says it did not run.
  */
-export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+// KSEC_CORPUS_ROOT points elsewhere, e.g. from a git worktree that does not sit beside shared/.
+export const CORPUS_ROOT =
+  process.env.KSEC_CORPUS_ROOT ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 
 export function corpusDir(name: string): string | undefined {
   const dir = join(CORPUS_ROOT, name);
