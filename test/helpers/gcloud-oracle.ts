@@ -50,6 +50,8 @@ const CLUSTER_PATH =
   /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/[^/]+\/clusters\/([^/:]+)(?:\/nodePools\/([^/:]+))?$/;
 const OPERATION_PATH = /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/[^/]+\/operations\/[^/]+$/;
 const CREATE_PATH = /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/([^/]+)\/clusters$/;
+const POOL_CREATE_PATH =
+  /^\/v1(?:beta1)?\/projects\/[^/]+\/(?:locations|zones)\/[^/]+\/clusters\/([^/:]+)\/nodePools$/;
 const DONE = { name: 'operation-1', status: 'DONE', operationType: 'UPDATE_CLUSTER' };
 
 /**
@@ -61,7 +63,7 @@ export async function startCaptureServer(
   clusters: readonly Record<string, unknown>[],
 ): Promise<CaptureServer> {
   const requests: CapturedRequest[] = [];
-  const served = [...clusters];
+  const served = clusters.map((cluster) => ({ ...cluster }));
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -103,6 +105,12 @@ export async function startCaptureServer(
             },
           },
         });
+      }
+      const poolCreated = req.method === 'POST' && POOL_CREATE_PATH.exec(target.pathname);
+      if (poolCreated && isRecord(body) && isRecord(body.nodePool)) {
+        // After a node-pool create, gcloud reads the pool back.
+        const owner = served.find((c) => c.name === poolCreated[1]);
+        if (owner) owner.nodePools = [...((owner.nodePools as unknown[] | undefined) ?? []), body.nodePool];
       }
       if (req.method !== 'GET') return void res.end(JSON.stringify(DONE));
       if (OPERATION_PATH.test(target.pathname)) return void res.end(JSON.stringify(DONE));
@@ -164,6 +172,8 @@ export function gcloudEnv(
     CLOUDSDK_PROXY_PORT: String(server.port),
     CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK: '1',
     CLOUDSDK_CORE_DISABLE_USAGE_REPORTING: '1',
+    // No probe of the GCE metadata server (a link-local address outside the proxy's reach).
+    CLOUDSDK_CORE_CHECK_GCE_METADATA: 'false',
     CLOUDSDK_SURVEY_DISABLE_PROMPTS: '1',
   };
 }

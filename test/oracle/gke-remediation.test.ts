@@ -2,7 +2,7 @@
 // capture server on 127.0.0.1 that serves a weak cluster. Every update request must carry the
 // setting the script intends, gcloud must accept every command (it exits 2 on a flag it does not
 // know or on two setting groups in one call), and no request may go anywhere but the capture server.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,59 @@ if (!gcloud) {
         update(c, { desiredSecurityPostureConfig: { mode: 'BASIC' } }),
       ];
       expect(writes).toEqual(expected.map((e) => ({ ...e, body: expect.objectContaining(e.body) })));
+    });
+
+    it('writes rebuild commands (commented out in the script) that gcloud accepts as they are', async () => {
+      const weak = weakStandardCluster('rebuild', 'europe-west1');
+      const script = readFileSync(remediationScript('rebuild-source', weak), 'utf8');
+      // The cluster variables, then every commented-out gcloud command with its continuation lines.
+      const variables = script.split('\n').filter((line) => /^(cluster|project|location)=/.test(line));
+      const commented = script
+        .split('\n')
+        .filter((line) => /^# {3}(gcloud | {2}--)/.test(line))
+        .map((line) => line.replace(/^# {3}/, ''));
+      expect(commented.filter((line) => line.startsWith('gcloud '))).toHaveLength(3);
+      const path = join(workdir, 'rebuild.sh');
+      writeFileSync(path, ['set -euo pipefail', ...variables, ...commented, ''].join('\n'));
+      const server = await startCaptureServer([weak]);
+      try {
+        const run = await runBash(path, gcloudEnv(server, join(workdir, 'rebuild')), workdir);
+        expect(run.stderr).not.toMatch(/ERROR:/);
+        expect(run.code).toBe(0);
+        expectOnlyLoopback(server.requests, server.port);
+        expect(summarise(server.writes())).toEqual([
+          {
+            method: 'POST',
+            target: 'rebuild/nodePools',
+            body: expect.objectContaining({
+              nodePool: expect.objectContaining({
+                name: 'default-pool-hardened',
+                config: expect.objectContaining({
+                  serviceAccount: 'gke-nodes@PROJECT_ID.iam.gserviceaccount.com',
+                  shieldedInstanceConfig: { enableIntegrityMonitoring: true, enableSecureBoot: true },
+                  workloadMetadataConfig: { mode: 'GKE_METADATA' },
+                  kubeletConfig: { insecureKubeletReadonlyPortEnabled: false },
+                }),
+                networkConfig: { enablePrivateNodes: true },
+              }),
+            }),
+          },
+          { method: 'DELETE', target: 'rebuild/nodePools/default-pool', body: undefined },
+          {
+            method: 'POST',
+            target: expect.stringMatching(/\/locations\/europe-west1\/clusters$/),
+            body: expect.objectContaining({
+              cluster: expect.objectContaining({
+                name: 'rebuild-hardened',
+                ipAllocationPolicy: expect.objectContaining({ useIpAliases: true }),
+                masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+              }),
+            }),
+          },
+        ]);
+      } finally {
+        await server.close();
+      }
     });
 
     it('stops before changing anything when a value it needs is not given', async () => {
