@@ -30,7 +30,10 @@ function expected(cluster: Cluster): Record<string, boolean> {
   const cidrs = ((man?.cidrBlocks as { cidrBlock?: string }[] | undefined) ?? []).map((b) => b.cidrBlock);
   return {
     'gke/vpc-native': !autopilot && get(cluster, 'ipAllocationPolicy.useIpAliases') !== true,
-    'gke/master-authorized-networks': man?.enabled !== true || cidrs.includes('0.0.0.0/0'),
+    // A DNS-only control plane (ipEndpointsConfig.enabled false) has no IP endpoint to allowlist.
+    'gke/master-authorized-networks':
+      get(cluster, 'controlPlaneEndpointsConfig.ipEndpointsConfig.enabled') !== false &&
+      (man?.enabled !== true || cidrs.includes('0.0.0.0/0')),
     'gke/network-policy':
       !autopilot &&
       get(cluster, 'networkPolicy.enabled') !== true &&

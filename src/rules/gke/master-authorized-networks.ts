@@ -1,5 +1,6 @@
 import { authorizedCidrs, authorizedNetworks } from '../../providers/gke/paths.ts';
 import { isWorldOpen } from '../../util/cidr.ts';
+import { getIn, type PlainObject } from '../../util/object.ts';
 import { type ShellValue, shellVar } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, type ScriptInput } from './_gcloud.ts';
@@ -15,6 +16,17 @@ function flags(cidrs: ShellValue): GcloudFlag[] {
     { flag: '--enable-master-authorized-networks' },
     { flag: '--master-authorized-networks', value: cidrs, placeholder: '203.0.113.0/24,198.51.100.0/24' },
   ];
+}
+
+/** The control plane has no public endpoint: the current field first, then the deprecated one. */
+function privateEndpointOnly(cluster: PlainObject): boolean {
+  const current = getIn(cluster, [
+    'controlPlaneEndpointsConfig',
+    'ipEndpointsConfig',
+    'enablePublicEndpoint',
+  ]);
+  if (typeof current === 'boolean') return !current;
+  return getIn(cluster, ['privateClusterConfig', 'enablePrivateEndpoint']) === true;
 }
 
 export default defineGkeRule({
@@ -41,13 +53,24 @@ export default defineGkeRule({
   refs: ['CIS GKE 1.9.0 5.6.3', 'https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks'],
   check(subject): Violation[] {
     const cluster = subject.value;
+    // A DNS-only control plane has no IP endpoint for an allowlist to guard (IAM governs the DNS one).
+    if (getIn(cluster, ['controlPlaneEndpointsConfig', 'ipEndpointsConfig', 'enabled']) === false) return [];
     const { path, config } = authorizedNetworks(cluster);
     const violations: Violation[] = [];
     if (config?.enabled !== true) {
-      violations.push({
-        path: [...path, 'enabled'],
-        message: 'authorized networks are off: the control plane answers any address on the internet',
-      });
+      violations.push(
+        privateEndpointOnly(cluster)
+          ? {
+              path: [...path, 'enabled'],
+              severity: 'medium',
+              message:
+                'authorized networks are off: the private endpoint answers every address in the VPC and the networks connected to it',
+            }
+          : {
+              path: [...path, 'enabled'],
+              message: 'authorized networks are off: the control plane answers any address on the internet',
+            },
+      );
     }
     for (const { cidr, path: cidrPath } of authorizedCidrs(cluster)) {
       if (isWorldOpen(cidr)) {
