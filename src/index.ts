@@ -11,8 +11,9 @@ export {
   type SkippedDocument,
 } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
-export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
+export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
+export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
@@ -40,6 +41,13 @@ export {
   type Subject,
   type Violation,
 } from './rules/types.ts';
+export {
+  findTopic,
+  formatSnippet,
+  renderSnippet,
+  type SnippetTopic,
+  snippetTopics,
+} from './snippets/index.ts';
 export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
 export { KsecError } from './util/errors.ts';
 export {

@@ -1,4 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
+import { isWorldOpen } from '../util/cidr.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
@@ -53,7 +54,13 @@ export interface KopsInstanceGroup {
   comment: string;
 }
 
-/** Everything the kops templates and partials read. Snippets render the same partials from it. */
+/**
+ * Everything the kops templates and partials read. Snippets render the same partials:
+ * `renderPartial(name, kopsContext(answers))` for `kops/kube-api-server`, `kops/kubelet`,
+ * `kops/audit-file-asset`, `kops/audit-policy`, `kops/api-access`, `kops/ssh-access` and
+ * `kops/networking`; `kops/instance-group` and `kops/instance-metadata` take one of
+ * `instanceGroups`, and `kops/etcd-cluster` one of `etcdClusters`.
+ */
 export interface KopsContext {
   name: string;
   configBase: string;
@@ -64,7 +71,10 @@ export interface KopsContext {
   private: boolean;
   subnets: KopsSubnet[];
   apiCidrs: string[];
+  /** A world-open entry was confirmed: the comment must not claim the list is narrow. */
+  apiWorldOpen: boolean;
   sshCidrs: string[];
+  sshWorldOpen: boolean;
   bastion: boolean;
   sshPublicKey: string | null;
   controlPlaneGroups: KopsInstanceGroup[];
@@ -167,7 +177,9 @@ export function kopsContext(answers: Answers): KopsContext {
     private: isPrivate,
     subnets: subnetsFor(a.zones, isPrivate),
     apiCidrs: [...a.apiCidrs],
+    apiWorldOpen: a.apiCidrs.some((cidr) => isWorldOpen(cidr)),
     sshCidrs: [...a.sshCidrs],
+    sshWorldOpen: a.sshCidrs.some((cidr) => isWorldOpen(cidr)),
     bastion,
     sshPublicKey: a.sshCidrs.length > 0 ? (a.sshPublicKey ?? null) : null,
     controlPlaneGroups,

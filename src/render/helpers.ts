@@ -34,16 +34,30 @@ export function yamlValue(value: unknown): string {
       PLAIN_VERSION.test(value) ||
       PLAIN_PATH.test(value) ||
       PLAIN_QUANTITY.test(value);
-    return plain ? value : JSON.stringify(value);
+    return plain ? value : doubleQuoted(value);
   }
   if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).map(
-      ([key, item]) => `${JSON.stringify(key)}: ${yamlValue(item)}`,
+      ([key, item]) => `${doubleQuoted(key)}: ${yamlValue(item)}`,
     );
     return `{${entries.join(', ')}}`;
   }
   throw new Error(`cannot write a ${typeof value} as YAML`);
+}
+
+/**
+ * Characters JSON leaves raw but YAML must not see raw: DEL and C1 controls are not printable
+ * in YAML, and YAML 1.1 parsers (Go's, which kops uses) treat NEL, LS and PS as line breaks.
+ */
+const YAML_UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** A YAML double-quoted scalar: JSON's escapes, which YAML shares, plus the characters above. */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(
+    YAML_UNSAFE_RAW,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Characters that never need quoting in a POSIX shell word (the set Python's shlex.quote leaves alone). */

@@ -15,12 +15,14 @@ export function formatAnswers(answers: Answers): string {
 
 /** Parses an answers file; a YAML error or a non-mapping names the file, line and column. */
 export function parseAnswers(text: string, fileName: string): Answers {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text, { prettyErrors: true });
   const error = document.errors[0];
   if (error) {
     const at = error.linePos?.[0];
     const where = at ? `${fileName}:${at.line}:${at.col}` : fileName;
-    throw new KsecError(`${where}: ${error.message.split('\n')[0]}`);
+    // The position is in front already; drop yaml's own " at line L, column C:" and code frame.
+    const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new KsecError(`${where}: ${message}`);
   }
   const value: unknown = document.toJS();
   if (value === null || value === undefined) return {};

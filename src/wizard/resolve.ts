@@ -47,7 +47,14 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
 
   for (const group of groups) {
     for (const question of group.questions) {
-      if (!group.applies(answers) || (question.when && !question.when(answers))) continue;
+      if (!group.applies(answers) || (question.when && !question.when(answers))) {
+        // A question shared by several groups (--api-cidr) is answered by the group that applies.
+        const sharedAndApplies = groups.some(
+          (other) => other !== group && other.questions.includes(question) && other.applies(answers),
+        );
+        if (!sharedAndApplies) refuseInapplicableFlag(question, flags[question.name], group.id);
+        continue;
+      }
       const fromFlag = flags[question.name] !== undefined;
       const given = fromFlag ? flags[question.name] : file[question.name];
       let value: unknown;
@@ -95,6 +102,16 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
     );
   }
   return answers;
+}
+
+/**
+ * A flag for a question these answers skip would be silently ignored (a bastion asked for in a
+ * public topology): say so instead. Turning an option off that is off anyway is harmless.
+ */
+function refuseInapplicableFlag(question: Question, given: unknown, group: string): void {
+  if (given === undefined || given === false || (Array.isArray(given) && given.length === 0)) return;
+  const when = question.whenHelp ?? `only with --provider ${group}`;
+  throw new KsecError(`--${question.flag} does not apply to these answers: it is used ${when}`);
 }
 
 function capitalise(text: string): string {

@@ -52,6 +52,8 @@ export interface Question {
   validate?: (value: unknown, answers: Answers) => true | string;
   /** Asked only when this returns true; otherwise the answer is left out. */
   when?: (answers: Answers) => boolean;
+  /** When the question applies, in words, for the error about a flag that does not (e.g. `with --topology private`). */
+  whenHelp?: string;
   /** Canonical form of a valid-looking raw value (trimmed, lower-cased, de-duplicated…). */
   normalise?: (value: unknown, answers: Answers) => unknown;
   /** A corrected value to offer instead of an invalid one (asked at the prompt, named in errors). */

@@ -77,3 +77,31 @@ describe('ksec init (in-process)', () => {
     expect(() => statSync(join(dir, 'cluster.yaml'))).toThrow();
   });
 });
+
+describe('ksec init flags', () => {
+  it('--no-ssh writes no SSH access; with --ssh-cidr it is a contradiction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    const none = io(dir);
+    expect(await run(['init', '--yes', '--stdout', '--no-ssh', ...REQUIRED], none.io)).toBe(0);
+    expect(none.out()).toContain('  sshAccess: []\n  sshKeyName: ""\n');
+    const both = io(dir);
+    expect(
+      await run(['init', '--yes', '--stdout', '--no-ssh', '--ssh-cidr', '10.0.0.0/8', ...REQUIRED], both.io),
+    ).toBe(2);
+    expect(both.err()).toBe('ksec: --ssh-cidr and --no-ssh contradict each other; give one\n');
+  });
+
+  it('repeatable and comma-separated list flags mean the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-init-'));
+    const base = REQUIRED.slice(0, -2);
+    const repeated = io(dir);
+    await run(
+      ['init', '--yes', '--stdout', ...base, '--api-cidr', '10.0.0.0/8', '--api-cidr', '2001:db8::/32'],
+      repeated.io,
+    );
+    const commas = io(dir);
+    await run(['init', '--yes', '--stdout', ...base, '--api-cidr', '10.0.0.0/8, 2001:db8::/32'], commas.io);
+    expect(repeated.out()).toContain('  kubernetesApiAccess:\n  - 10.0.0.0/8\n  - "2001:db8::/32"\n');
+    expect(commas.out()).toBe(repeated.out());
+  });
+});

@@ -78,8 +78,17 @@ describe('ksec init --provider gke', () => {
       interactive: false,
     });
     expect(zonal.region).toBeUndefined();
+    await expect(filesFor({ zone: 'europe-west1-b', region: 'europe-west1' })).rejects.toThrow(
+      '--region does not apply to these answers: it is used only without --zone',
+    );
+    await expect(filesFor({ autopilot: true, zone: 'europe-west1-b' })).rejects.toThrow(
+      '--zone does not apply to these answers: it is used only without --autopilot (Autopilot clusters are regional)',
+    );
+    await expect(filesFor({ autopilot: true, region: 'us-east1', networkPolicy: 'calico' })).rejects.toThrow(
+      /--network-policy does not apply/,
+    );
     const autopilot = await resolveAnswers({
-      flags: { ...GKE_REQUIRED, autopilot: true, region: 'europe-west1', zone: 'europe-west1-b' },
+      flags: { ...GKE_REQUIRED, autopilot: true, region: 'europe-west1' },
       interactive: false,
     });
     expect(autopilot.zone).toBeUndefined();

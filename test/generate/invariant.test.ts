@@ -1,15 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
 import { parseCidr } from '../../src/util/cidr.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+import { kopsValidators } from './crd.ts';
 
-/** `ksec diff` on the generated cluster.yaml, with the whole catalogue. */
+/**
+ * `ksec diff` on the generated cluster.yaml, with the whole catalogue; on the way, every document
+ * must also validate against the real kops CRDs.
+ */
 async function findingsFor(flags: Record<string, unknown>) {
   const answers = await resolveAnswers({ flags, interactive: false });
   const cluster = generate(answers).find((file) => file.path === 'cluster.yaml');
+  const validators = kopsValidators();
+  for (const doc of parseAllDocuments(cluster?.content ?? '').map((d) => d.toJS())) {
+    const validate = validators[doc.kind as 'Cluster' | 'InstanceGroup'].object;
+    expect(validate(doc) ? [] : validate.errors, `${doc.kind} ${doc.metadata?.name}`).toEqual([]);
+  }
   const result = checkText(cluster?.content ?? '', 'cluster.yaml');
   expect(result.errors).toEqual([]);
   return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`);
@@ -22,7 +32,7 @@ function product<T extends Record<string, readonly unknown[]>>(axes: T): { [K in
   ) as { [K in keyof T]: T[K][number] }[];
 }
 
-describe('invariant: ksec diff finds nothing in what ksec init writes from hardened answers', () => {
+describe('invariant: what ksec init writes from hardened answers fits the kops CRDs and ksec diff finds nothing', () => {
   const matrix = product({
     zones: ['eu-west-1a', 'eu-west-1a,eu-west-1b,eu-west-1c'],
     networking: ['cilium', 'calico'],

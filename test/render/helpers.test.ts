@@ -55,6 +55,13 @@ describe('yaml helper', () => {
     );
   });
 
+  it('escapes the characters YAML 1.1 parsers read as line breaks, and C1 controls', () => {
+    const value = 'a\u2028b\u2029c\u0085d\u007fe\ufefff';
+    const quoted = yamlValue(value);
+    expect(quoted).toMatch(/^"[\x20-\x7e]*"$/);
+    expect(parse(`key: ${quoted}`)).toEqual({ key: value });
+  });
+
   it('keeps plain scalars plain where no YAML schema can misread them', () => {
     expect(yamlValue('dev.example.com')).toBe('dev.example.com');
     expect(yamlValue('10.0.0.0/8')).toBe('10.0.0.0/8');
@@ -109,5 +116,37 @@ describe('templates', () => {
     expect(() => renderPartial('kops/instance-metadata', {})).toThrow(/does not have/);
     expect(() => renderPartial('kops/nope', {})).toThrow(/no template partial named "kops\/nope"/);
     expect(() => renderTemplate('kops/does-not-exist', {})).toThrow();
+  });
+});
+
+describe('kops partials render on their own from the same context as init', () => {
+  it('each cluster-level partial is a YAML mapping with its one top-level key', async () => {
+    const { resolveAnswers } = await import('../../src/wizard/resolve.ts');
+    const { kopsContext } = await import('../../src/generate/kops.ts');
+    const answers = await resolveAnswers({
+      flags: {
+        provider: 'kops',
+        name: 'dev.example.com',
+        state: 's3://example-kops-state',
+        zones: 'eu-west-1a',
+        apiCidrs: '203.0.113.0/24',
+      },
+      interactive: false,
+    });
+    const context = kopsContext(answers);
+    const expected: Record<string, string[]> = {
+      'kops/kube-api-server': ['kubeAPIServer'],
+      'kops/kubelet': ['kubelet'],
+      'kops/audit-file-asset': ['fileAssets'],
+      'kops/api-access': ['kubernetesApiAccess'],
+      'kops/ssh-access': ['sshAccess', 'sshKeyName'],
+      'kops/networking': ['networking'],
+    };
+    for (const [name, keys] of Object.entries(expected))
+      expect(Object.keys(parse(renderPartial(name, context))), name).toEqual(keys);
+    const policy = parse(renderPartial('kops/audit-policy', context));
+    expect(policy).toMatchObject({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' });
+    const group = parse(renderPartial('kops/instance-group', context.instanceGroups[0] ?? {}));
+    expect(group.kind).toBe('InstanceGroup');
   });
 });

@@ -148,3 +148,36 @@ describe('resolveAnswers: choices ruled out by earlier answers', () => {
     expect(networkingPrompts[1]?.why).toMatch(/^Canal is not supported for Kubernetes >= 1\.28/);
   });
 });
+
+describe('resolveAnswers: flags that do not apply', () => {
+  it('refuses a flag for a question these answers skip, instead of ignoring it', async () => {
+    await expect(
+      resolveAnswers({
+        flags: { ...KOPS_REQUIRED, topology: 'public', sshCidrs: ['198.51.100.0/24'], bastion: true },
+        interactive: false,
+      }),
+    ).rejects.toThrow(
+      '--bastion does not apply to these answers: it is used only with --topology private and at least one --ssh-cidr',
+    );
+    await expect(
+      resolveAnswers({ flags: { ...KOPS_REQUIRED, sshPublicKey: '~/.ssh/k.pub' }, interactive: false }),
+    ).rejects.toThrow(
+      '--ssh-public-key does not apply to these answers: it is used only with at least one --ssh-cidr',
+    );
+    await expect(
+      resolveAnswers({
+        flags: { ...KOPS_REQUIRED, provider: 'gke', name: 'dev', state: 's3://x-state' },
+        interactive: false,
+      }),
+    ).rejects.toThrow('--state does not apply to these answers: it is used only with --provider kops');
+  });
+
+  it('accepts turning off what is off anyway, and --no-ssh', async () => {
+    const answers = await resolveAnswers({
+      flags: { ...KOPS_REQUIRED, topology: 'public', bastion: false, sshCidrs: [] },
+      interactive: false,
+    });
+    expect(answers.sshCidrs).toEqual([]);
+    expect('bastion' in answers).toBe(false);
+  });
+});

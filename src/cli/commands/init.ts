@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { KsecError } from '../../util/errors.ts';
 import { flagDescription } from '../../wizard/flags.ts';
 import { allQuestions } from '../../wizard/questions/index.ts';
 import type { Answers } from '../../wizard/types.ts';
@@ -27,7 +28,8 @@ function questionOptions(yargs: Argv): Argv {
     if (question.emptyFlag)
       parser = parser.option(question.emptyFlag.flag, {
         type: 'boolean',
-        describe: question.emptyFlag.describe,
+        // Only the negated form means something; say so, since yargs lists the option as --ssh.
+        describe: `As --no-${question.emptyFlag.flag}: ${question.emptyFlag.describe.replace(/^./, (c) => c.toLowerCase())}`,
       });
     if (question.risk)
       parser = parser.option(question.risk.flag, {
@@ -50,8 +52,13 @@ export function flagAnswers(args: Record<string, unknown>): Answers {
   const answers: Answers = {};
   for (const question of allQuestions()) {
     const value = args[question.flag];
+    const emptied = question.emptyFlag !== undefined && args[question.emptyFlag.flag] === false;
+    if (value !== undefined && emptied)
+      throw new KsecError(
+        `--${question.flag} and --no-${question.emptyFlag?.flag} contradict each other; give one`,
+      );
     if (value !== undefined) answers[question.name] = value;
-    else if (question.emptyFlag && args[question.emptyFlag.flag] === false) answers[question.name] = [];
+    else if (emptied) answers[question.name] = [];
     if (question.risk && args[question.risk.flag] === true) answers[question.risk.name] = true;
   }
   return answers;
@@ -105,7 +112,6 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
       import('node:path'),
       import('node:fs/promises'),
     ]);
-  const { KsecError } = await import('../../util/errors.ts');
 
   let file: Answers | undefined;
   if (args.answers !== undefined) {

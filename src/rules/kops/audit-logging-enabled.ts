@@ -37,18 +37,13 @@ export default defineRule({
     auditLogMaxSize: 100
   fileAssets:
   - name: audit-policy-config
-    path: /etc/kubernetes/audit/policy-config.yaml
+    path: /etc/kubernetes/audit/policy-config.yaml # the same path as auditPolicyFile
     roles:
     - ControlPlane # not Master: kops 1.26+ matches fileAssets roles against ControlPlane only
-    content: |
+    content: | # an audit.k8s.io/v1 Policy; \`ksec snippet audit-logging\` prints a complete one
       apiVersion: audit.k8s.io/v1
       kind: Policy
-      omitStages: [RequestReceived]
       rules:
-      - level: Metadata
-        resources:
-        - group: ""
-          resources: [secrets, configmaps, serviceaccounts/token]
       - level: Metadata
 `,
     manual:

@@ -69,7 +69,8 @@ export default defineRule({
     if (ENFORCING.has(name)) return [];
     if (name === 'canal') {
       const minor = kubernetesMinor(subject);
-      if (minor && (minor[0] > 1 || minor[1] < 28)) return [];
+      // Only Kubernetes 1.x before 1.28 may still run canal.
+      if (minor && minor[0] === 1 && minor[1] < 28) return [];
       return [
         {
           path,

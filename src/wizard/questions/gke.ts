@@ -91,6 +91,7 @@ export const gkeQuestions: QuestionGroup = {
       message: 'Zone for a zonal cluster (leave empty for a regional cluster, recommended)',
       why: 'A regional cluster replicates the control plane over three zones, so an upgrade or a zone outage does not stop the API.',
       when: (answers) => !isAutopilot(answers),
+      whenHelp: 'only without --autopilot (Autopilot clusters are regional)',
       default: '',
       normalise: (value) => String(value).trim().toLowerCase(),
       validate: (value) =>
@@ -106,6 +107,7 @@ export const gkeQuestions: QuestionGroup = {
       message: 'Region (for a zonal cluster give --zone instead)',
       why: 'The region holds the control-plane replicas and the nodes; pick the one next to your users and data.',
       when: (answers) => !answers.zone,
+      whenHelp: 'only without --zone (a cluster has one location)',
       normalise: (value) => String(value).trim().toLowerCase(),
       validate: (value) =>
         REGION.test(String(value))
@@ -122,6 +124,7 @@ export const gkeQuestions: QuestionGroup = {
       message: 'NetworkPolicy enforcement',
       why: 'Without enforcement NetworkPolicy objects are accepted and ignored, so every pod can reach every other pod.',
       when: (answers) => !isAutopilot(answers),
+      whenHelp: 'only without --autopilot (Autopilot always runs Dataplane V2)',
       choices: [
         {
           value: 'dataplane-v2',
@@ -149,6 +152,7 @@ export const gkeQuestions: QuestionGroup = {
         'Control-plane /28 for a VPC-peering private cluster (leave empty for the current Private Service Connect model)',
       why: 'Only clusters that must use VPC peering need a reserved /28; it may not overlap any range in the VPC.',
       when: (answers) => answers.privateNodes === true,
+      whenHelp: 'only with --private-nodes',
       default: '',
       normalise: (value) => String(value).trim(),
       validate: validateMasterCidr,
@@ -174,6 +178,7 @@ export const gkeQuestions: QuestionGroup = {
       message: 'Enable Workload Identity?',
       why: 'Pods then get their own Google identity and never see the node service account token.',
       when: (answers) => !isAutopilot(answers),
+      whenHelp: 'only without --autopilot (Autopilot always has Workload Identity)',
       default: true,
     },
     {

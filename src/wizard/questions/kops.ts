@@ -159,6 +159,7 @@ export const kopsQuestions: QuestionGroup = {
       why: 'Only the bastion then accepts SSH from your networks; nodes and the control plane accept SSH from the bastion alone.',
       defaultHelp: 'true when SSH is allowed in a private topology',
       when: (answers) => isPrivate(answers) && Array.isArray(answers.sshCidrs) && answers.sshCidrs.length > 0,
+      whenHelp: 'only with --topology private and at least one --ssh-cidr',
       default: true,
     },
     {
@@ -169,6 +170,7 @@ export const kopsQuestions: QuestionGroup = {
       message: 'SSH public key file for the admin user',
       why: 'kops installs this key on every instance; use a key that lives only on admin machines.',
       when: (answers) => Array.isArray(answers.sshCidrs) && answers.sshCidrs.length > 0,
+      whenHelp: 'only with at least one --ssh-cidr',
       default: '~/.ssh/id_ed25519.pub',
       normalise: (value) => String(value).trim(),
       validate: (value) =>
@@ -194,7 +196,7 @@ export const kopsQuestions: QuestionGroup = {
       default: 'cilium',
       validate: (value, answers) =>
         value === 'canal' && atLeast(answers.kubernetesVersion, 1, 28)
-          ? `canal is not supported for Kubernetes >= 1.28 (kops refuses it); choose cilium or calico`
+          ? 'canal is not supported for Kubernetes >= 1.28, and kops refuses it; choose cilium or calico'
           : true,
     },
     {

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ksec } from './helpers.ts';
+
+const REQUIRED = [
+  '--name',
+  'dev.example.com',
+  '--state',
+  's3://example-kops-state',
+  '--zones',
+  'eu-west-1a,eu-west-1b,eu-west-1c',
+  '--api-cidr',
+  '203.0.113.0/24',
+];
+
+describe('ksec init (built CLI, no terminal)', () => {
+  it('writes the files, then passes its own ksec diff', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    const run = ksec(['init', '--out', 'dev', ...REQUIRED], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Wrote cluster.yaml, kops-commands.sh, ksec.answers.yaml');
+    expect(statSync(join(cwd, 'dev', 'kops-commands.sh')).mode & 0o111).not.toBe(0);
+    const diff = ksec(['diff', 'dev/cluster.yaml'], { cwd });
+    expect(diff.code, diff.stdout).toBe(0);
+  });
+
+  it('without a terminal asks nothing: exit 2 and the flags that would supply the answers', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    const run = ksec(['init', '--name', 'dev.example.com'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ksec: missing answers (nothing is asked without a terminal or with --yes)');
+    expect(run.stderr).toContain('--state s3://BUCKET');
+    expect(run.stderr).toContain('--zones ZONE,…');
+    expect(run.stderr).toContain('--api-cidr CIDR');
+    expect(run.stderr).not.toContain('--name NAME');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('names the file, line and column of a broken answers file, and unknown answer keys', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    writeFileSync(join(cwd, 'broken.yaml'), 'name: dev.example.com\nzones: [eu-west-1a\n');
+    const broken = ksec(['init', '--yes', '--answers', 'broken.yaml'], { cwd });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^ksec: broken\.yaml:\d+:\d+: /);
+    writeFileSync(join(cwd, 'typo.yaml'), 'name: dev.example.com\napiCidr: 203.0.113.0/24\n');
+    const typo = ksec(['init', '--yes', '--answers', 'typo.yaml'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('typo.yaml: unknown answer apiCidr');
+    const missing = ksec(['init', '--yes', '--answers', 'nope.yaml'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the answers file nope.yaml');
+  });
+
+  it('refuses a bad value with the reason, naming the flag', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    const run = ksec(['init', ...REQUIRED, '--ssh-cidr', '198.51.100.10/24'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'ksec: --ssh-cidr: "198.51.100.10/24" has host bits set: the network is 198.51.100.0/24 (did you mean 198.51.100.0/24?)\n',
+    );
+  });
+
+  it('reproduces the files byte for byte from ksec.answers.yaml', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    expect(ksec(['init', '--out', 'a', ...REQUIRED, '--ssh-cidr', '198.51.100.0/24'], { cwd }).code).toBe(0);
+    expect(ksec(['init', '--answers', 'a/ksec.answers.yaml', '--yes', '--out', 'b'], { cwd }).code).toBe(0);
+    for (const file of ['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml'])
+      expect(readFileSync(join(cwd, 'b', file), 'utf8')).toBe(readFileSync(join(cwd, 'a', file), 'utf8'));
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * README blocks that are not commands but must not drift either:
+ * - `<!-- output of: ksec … -->` before a `text` block: every line of the block appears, in order, in
+ *   what that command prints today;
+ * - `<!-- ksec.config.yaml example -->` before a `yaml` block: the block is a valid config;
+ * - `<!-- library example -->` before a `js` block: the block runs against the built library.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.ts';
+import { ksec, ROOT } from './e2e/helpers.ts';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** The fenced block that follows each marker comment. */
+function blocksAfter(marker: RegExp): { argument: string; body: string }[] {
+  const found: { argument: string; body: string }[] = [];
+  for (const match of readme.matchAll(
+    new RegExp(`${marker.source}\\s*\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``, 'g'),
+  )) {
+    found.push({ argument: match[1] ?? '', body: match[2] ?? '' });
+  }
+  return found;
+}
+
+describe('README blocks', () => {
+  const outputs = blocksAfter(/<!-- output of: (ksec [^>]*?) -->/);
+  it('has output excerpts to check', () => expect(outputs.length).toBeGreaterThan(0));
+  for (const { argument, body } of outputs) {
+    it(`the excerpt of "${argument}" is what it prints`, () => {
+      const run = ksec(argument.replace(/^ksec /, '').split(' '));
+      const lines = run.stdout.split('\n');
+      let at = 0;
+      for (const line of body.split('\n')) {
+        const index = lines.indexOf(line, at);
+        expect(index, `README line not in the output (in order): ${line}`).toBeGreaterThanOrEqual(0);
+        at = index + 1;
+      }
+    });
+  }
+
+  it('shows a valid ksec.config.yaml', () => {
+    const [config] = blocksAfter(/<!-- (ksec\.config\.yaml) example -->/);
+    expect(config).toBeDefined();
+    const parsed = parseConfig(config?.body ?? '', 'README.md');
+    expect(parsed.failOn).toBeDefined();
+  });
+
+  it('shows a library example that runs', () => {
+    const [example] = blocksAfter(/<!-- (library) example -->/);
+    expect(example).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-lib-'));
+    const file = join(dir, 'example.mjs');
+    const library = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+    writeFileSync(file, (example?.body ?? '').replace("from 'ksec'", `from '${library}'`));
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('high kops/api-access-restricted spec.kubernetesApiAccess[0]:7');
+  });
+});
