@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate/index.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { GKE_INIT_CASES, GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
+import { scriptedAsk } from '../wizard/helpers.ts';
 
 const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots', 'init');
 
@@ -93,5 +94,39 @@ describe('ksec init --provider gke', () => {
     });
     expect(autopilot.zone).toBeUndefined();
     expect(autopilot.networkPolicy).toBeUndefined();
+  });
+
+  it('asks the GKE questions in order at the terminal, and re-asks what GKE would refuse', async () => {
+    const { ask, asked, refused } = scriptedAsk({
+      name: ['Prod.Example.Com', 'prod'],
+      project: ['my-project-123'],
+      region: ['europe-west1-b', 'europe-west1'],
+      apiCidrs: ['203.0.113.9/24'],
+      apiCidrsSuggestion: [true],
+    });
+    const answers = await resolveAnswers({ flags: { provider: 'gke' }, interactive: true, ask });
+    expect(refused.map((r) => r.name)).toEqual(['name', 'region']);
+    expect(asked.map((p) => p.name).filter((n) => !n.endsWith('Suggestion'))).toEqual([
+      'name',
+      'project',
+      'autopilot',
+      'zone',
+      'region',
+      'apiCidrs',
+      'networkPolicy',
+      'privateNodes',
+      'masterIpv4Cidr',
+      'releaseChannel',
+      'workloadIdentity',
+      'nodeServiceAccount',
+      'databaseEncryptionKey',
+    ]);
+    expect(answers).toMatchObject({
+      name: 'prod',
+      region: 'europe-west1',
+      apiCidrs: ['203.0.113.0/24'],
+      networkPolicy: 'dataplane-v2',
+      nodeServiceAccount: 'gke-nodes@my-project-123.iam.gserviceaccount.com',
+    });
   });
 });
