@@ -7,6 +7,18 @@ import type { Finding, Subject } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { renderValue, shellQuote } from '../util/shell.ts';
 
+/** For a cluster resource that names no project or location (a hand-trimmed describe output). */
+const DEFAULT_PROJECT: ScriptInput = {
+  variable: 'default_project',
+  env: 'CLOUDSDK_CORE_PROJECT',
+  description: 'the project ID of the clusters whose resource does not name it',
+};
+const DEFAULT_LOCATION: ScriptInput = {
+  variable: 'default_location',
+  env: 'GKE_LOCATION',
+  description: 'the region or zone of the clusters whose resource does not name it',
+};
+
 const rulesById = new Map<string, GkeRule>(gkeRules.map((rule) => [rule.id, rule]));
 
 /**
@@ -84,23 +96,18 @@ function clusterBlock(subject: Subject, findings: Finding[], inputs: Map<string,
     return lines;
   }
   lines.push(`cluster=${shellQuote(ref.name)}`);
+  // Each block sets all three, so a block never inherits the previous cluster's project or location.
   if (ref.project) {
     lines.push(`project=${shellQuote(ref.project)}`);
   } else {
-    inputs.set('project', {
-      variable: 'project',
-      env: 'CLOUDSDK_CORE_PROJECT',
-      description: 'the project ID of the cluster (the resource does not name it)',
-    });
+    inputs.set(DEFAULT_PROJECT.variable, DEFAULT_PROJECT);
+    lines.push(`project="$${DEFAULT_PROJECT.variable}"`);
   }
   if (ref.location) {
     lines.push(`location=${shellQuote(ref.location)}`);
   } else {
-    inputs.set('location', {
-      variable: 'location',
-      env: 'GKE_LOCATION',
-      description: 'the region or zone of the cluster (the resource does not name it)',
-    });
+    inputs.set(DEFAULT_LOCATION.variable, DEFAULT_LOCATION);
+    lines.push(`location="$${DEFAULT_LOCATION.variable}"`);
   }
   lines.push('');
 

@@ -91,3 +91,21 @@ describe('remediation scripts (snapshots)', () => {
     bashSyntaxOk(script);
   });
 });
+
+describe('remediation script inputs', () => {
+  it('takes a project and location the resource does not name from the environment, per cluster', () => {
+    const named = { ...weakStandardCluster('named', 'europe-west1'), legacyAbac: { enabled: true } };
+    const bare: Record<string, unknown> = { ...named, name: 'bare' };
+    delete bare.selfLink;
+    delete bare.location;
+    const script = formatReport(checkText(JSON.stringify([named, bare]), 'list.json'), 'shell');
+    bashSyntaxOk(script);
+    expect(script).toContain('default_project="${CLOUDSDK_CORE_PROJECT:?set CLOUDSDK_CORE_PROJECT:');
+    expect(script).toContain('default_location="${GKE_LOCATION:?set GKE_LOCATION:');
+    const bareBlock = script.slice(script.indexOf('GkeCluster/bare'));
+    expect(bareBlock).toContain('project="$default_project"');
+    expect(bareBlock).toContain('location="$default_location"');
+    const namedBlock = script.slice(script.indexOf('GkeCluster/named'), script.indexOf('GkeCluster/bare'));
+    expect(namedBlock).toContain('project=ksec-oracle');
+  });
+});
