@@ -1,4 +1,4 @@
-import type { DocPath, Subject } from '../../rules/types.ts';
+import type { DocPath } from '../../rules/types.ts';
 import { asArray, getIn, isObject, type PlainObject } from '../../util/object.ts';
 
 /**
@@ -84,8 +84,4 @@ export function clusterRef(cluster: PlainObject, document?: unknown): ClusterRef
   if (match?.[1]) ref.project = match[1];
   if (location) ref.location = location;
   return ref;
-}
-
-export function gkeCluster(subject: Subject): PlainObject {
-  return subject.value;
 }
