@@ -30,10 +30,12 @@ export {
 export { applyFixes, type FixResult } from './engine/fix.ts';
 export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
+export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
 export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
+export { gkeProvider, looksLikeGkeCluster } from './providers/gke/index.ts';
 export { providers } from './providers/index.ts';
 export type { SubjectScore } from './providers/types.ts';
 export { WORKLOAD_KINDS, type WorkloadKind } from './providers/workload/index.ts';
@@ -48,7 +50,9 @@ export { shellQuote, yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
 export { formatSarif, SARIF_VERSION } from './report/sarif.ts';
+export { formatShell } from './report/shell.ts';
 export { formatText } from './report/text.ts';
+export type { GcloudFlag, GkeRemediation, GkeRule, RemediationStep } from './rules/gke/_gcloud.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
 export type { HardenedSetting } from './rules/types.ts';
 export {

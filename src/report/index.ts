@@ -1,9 +1,10 @@
 import type { CheckResult } from '../engine/evaluate.ts';
 import { formatJson } from './json.ts';
 import { formatSarif } from './sarif.ts';
+import { formatShell } from './shell.ts';
 import { formatText, type TextOptions } from './text.ts';
 
-export type ReportFormat = 'text' | 'json' | 'sarif';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'shell';
 
 export function formatReport(result: CheckResult, format: ReportFormat, options: TextOptions = {}): string {
   switch (format) {
@@ -13,5 +14,7 @@ export function formatReport(result: CheckResult, format: ReportFormat, options:
       return formatSarif(result);
     case 'text':
       return formatText(result, options);
+    case 'shell':
+      return formatShell(result);
   }
 }

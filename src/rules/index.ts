@@ -1,9 +1,10 @@
+import { gkeRules } from './gke/index.ts';
 import { kopsRules } from './kops/index.ts';
 import type { Provider, Rule, RuleId } from './types.ts';
 import { workloadRules } from './workload/index.ts';
 
 /** Every rule ksec knows, in id order. One catalogue drives the checker, the generator's self-check and the docs. */
-export const catalog: readonly Rule[] = [...kopsRules, ...workloadRules].sort((a, b) =>
+export const catalog: readonly Rule[] = [...kopsRules, ...gkeRules, ...workloadRules].sort((a, b) =>
   a.id.localeCompare(b.id),
 );
 

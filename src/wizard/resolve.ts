@@ -48,7 +48,11 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
   for (const group of groups) {
     for (const question of group.questions) {
       if (!group.applies(answers) || (question.when && !question.when(answers))) {
-        refuseInapplicableFlag(question, flags[question.name], group.id);
+        // A question shared by several groups (--api-cidr) is answered by the group that applies.
+        const sharedAndApplies = groups.some(
+          (other) => other !== group && other.questions.includes(question) && other.applies(answers),
+        );
+        if (!sharedAndApplies) refuseInapplicableFlag(question, flags[question.name], group.id);
         continue;
       }
       const fromFlag = flags[question.name] !== undefined;

@@ -169,7 +169,7 @@ describe('resolveAnswers: flags that do not apply', () => {
     );
     await expect(
       resolveAnswers({
-        flags: { ...KOPS_REQUIRED, provider: 'gke', state: 's3://x-state' },
+        flags: { ...KOPS_REQUIRED, provider: 'gke', name: 'dev', state: 's3://x-state' },
         interactive: false,
       }),
     ).rejects.toThrow('--state does not apply to these answers: it is used only with --provider kops');

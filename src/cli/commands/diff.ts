@@ -4,7 +4,7 @@ import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json', 'sarif'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -20,7 +20,7 @@ export interface DiffArgs {
 
 export const diffCommand = defineCommand<DiffArgs>({
   command: 'diff <files..>',
-  describe: 'Check kops specs (and other supported manifests) against the hardened baseline',
+  describe: 'Check kops specs and GKE clusters (gcloud describe output) against the hardened baseline',
   builder: (yargs) =>
     yargs
       .positional('files', {
@@ -32,7 +32,7 @@ export const diffCommand = defineCommand<DiffArgs>({
         alias: 'f',
         choices: DIFF_FORMATS,
         default: 'text' as const,
-        describe: 'Output format',
+        describe: 'Output format (shell: a gcloud remediation script for GKE clusters)',
       })
       .option('fail-on', {
         choices: FAIL_ON_CHOICES,
@@ -67,6 +67,10 @@ export const diffCommand = defineCommand<DiffArgs>({
       })
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
+      .example(
+        'gcloud container clusters describe prod --location europe-west1 --format json | $0 diff - --format shell > fix.sh',
+        'GKE: write the gcloud commands that fix the findings',
+      )
       .example(
         '$0 diff clusters/ --format json --fail-on high',
         'CI: fail only on high and critical findings',

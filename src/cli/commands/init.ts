@@ -66,7 +66,8 @@ export function flagAnswers(args: Record<string, unknown>): Answers {
 
 export const initCommand = defineCommand<InitArgs>({
   command: 'init',
-  describe: 'Ask a few questions and write a hardened cluster spec (kops) with the commands to create it',
+  describe:
+    'Ask a few questions and write a hardened cluster spec (kops) or gcloud script (GKE) with the commands to create it',
   builder: (yargs) =>
     questionOptions(
       yargs
@@ -166,8 +167,11 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
       (files.some((f) => f.path === 'kops-commands.sh')
         ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
         : '') +
+      (files.some((f) => f.path === 'create-cluster.sh')
+        ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
+        : '') +
       (files.some((f) => f.path.startsWith('k8s/'))
-        ? `${files.some((f) => f.path === 'kops-commands.sh') ? 'Then' : 'Next'}, with RBAC Manager installed in the cluster: kubectl apply -f ${join(outDir, 'k8s')} (namespaces, network policies, access).\n`
+        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${join(outDir, 'k8s')} (namespaces, network policies, access).\n`
         : ''),
   );
   return 0;

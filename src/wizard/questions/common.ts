@@ -1,5 +1,6 @@
 import type { QuestionGroup } from '../types.ts';
 import { validateClusterName } from '../validate.ts';
+import { validateGkeClusterName } from './gke.ts';
 
 /** Asked for every provider: which generator runs, and the cluster's name. */
 export const commonQuestions: QuestionGroup = {
@@ -29,9 +30,11 @@ export const commonQuestions: QuestionGroup = {
       validate: (value, answers) =>
         answers.provider === 'kops'
           ? validateClusterName(value)
-          : value
-            ? true
-            : 'a cluster name is required',
+          : answers.provider === 'gke'
+            ? validateGkeClusterName(value)
+            : value
+              ? true
+              : 'a cluster name is required',
     },
   ],
 };

@@ -1,12 +1,19 @@
 // Every question group, in the order they are asked. Add a provider's or feature's own file here.
 import type { Question, QuestionGroup } from '../types.ts';
 import { commonQuestions } from './common.ts';
+import { gkeQuestions } from './gke.ts';
 import { k8sQuestions } from './k8s.ts';
 import { kopsQuestions } from './kops.ts';
 
-export const questionGroups: readonly QuestionGroup[] = [commonQuestions, kopsQuestions, k8sQuestions];
+export const questionGroups: readonly QuestionGroup[] = [
+  commonQuestions,
+  kopsQuestions,
+  gkeQuestions,
+  k8sQuestions,
+];
 
 /** Every question of every group (for flags and the answers file keys). */
 export function allQuestions(groups: readonly QuestionGroup[] = questionGroups): Question[] {
-  return groups.flatMap((group) => group.questions);
+  // A question shared by several groups (the API allowlist) is one flag and one answer key.
+  return [...new Set(groups.flatMap((group) => group.questions))];
 }

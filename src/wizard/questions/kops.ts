@@ -10,6 +10,7 @@ import {
   validateZones,
   worldOpen,
 } from '../validate.ts';
+import { apiCidrsQuestion } from './api-access.ts';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.35.0';
 export const NETWORKING_CHOICES = ['cilium', 'calico', 'canal'] as const;
@@ -107,27 +108,7 @@ export const kopsQuestions: QuestionGroup = {
       normalise: (value) => Number(value),
       validate: (value) => validateInteger(value, 1, 500, 'the node count'),
     },
-    {
-      name: 'apiCidrs',
-      flag: 'api-cidr',
-      type: 'list',
-      placeholder: 'CIDR',
-      message: 'Networks allowed to reach the Kubernetes API (CIDRs, comma-separated)',
-      why: 'An allowlist gives you time to patch the next API server vulnerability before every scanner finds it.',
-      normalise: (value) => toList(value),
-      validate: (value) => validateCidrList(value, { allowEmpty: false }),
-      suggest: suggestCidrNetworks,
-      risk: {
-        name: 'confirmOpenApi',
-        flag: 'confirm-open-api',
-        check: (value) => {
-          const open = worldOpen(value);
-          return open.length > 0
-            ? `${open.join(', ')} opens the Kubernetes API to the whole internet; ksec diff will keep flagging it`
-            : undefined;
-        },
-      },
-    },
+    apiCidrsQuestion,
     {
       name: 'topology',
       flag: 'topology',

@@ -1,0 +1,76 @@
+import { renderTemplate } from '../render/handlebars.ts';
+import type { Answers } from '../wizard/types.ts';
+import type { GeneratedFile, Generator } from './types.ts';
+
+/** The answers the GKE generator reads, after the wizard has validated them. */
+export interface GkeAnswers {
+  provider: 'gke';
+  name: string;
+  project: string;
+  autopilot: boolean;
+  zone?: string;
+  region?: string;
+  apiCidrs: string[];
+  networkPolicy?: 'dataplane-v2' | 'calico';
+  privateNodes: boolean;
+  masterIpv4Cidr?: string;
+  releaseChannel: 'regular' | 'stable' | 'rapid' | 'extended';
+  workloadIdentity?: boolean;
+  nodeServiceAccount: string;
+  databaseEncryptionKey: string;
+}
+
+/** Everything templates/gke/create-cluster.sh.hbs reads. */
+export interface GkeContext {
+  name: string;
+  project: string;
+  /** A region (regional cluster, always for Autopilot) or a zone. */
+  location: string;
+  regional: boolean;
+  autopilot: boolean;
+  authorizedNetworks: string;
+  dataplaneV2: boolean;
+  calico: boolean;
+  privateNodes: boolean;
+  masterIpv4Cidr: string | null;
+  releaseChannel: string;
+  workloadIdentity: boolean;
+  nodeServiceAccount: string;
+  databaseEncryptionKey: string | null;
+}
+
+export function gkeContext(answers: Answers): GkeContext {
+  const a = answers as unknown as GkeAnswers;
+  const zone = a.autopilot ? '' : (a.zone ?? '');
+  return {
+    name: a.name,
+    project: a.project,
+    location: zone || (a.region ?? ''),
+    regional: zone === '',
+    autopilot: a.autopilot,
+    authorizedNetworks: a.apiCidrs.join(','),
+    dataplaneV2: !a.autopilot && a.networkPolicy === 'dataplane-v2',
+    calico: !a.autopilot && a.networkPolicy === 'calico',
+    privateNodes: a.privateNodes,
+    masterIpv4Cidr: a.privateNodes && a.masterIpv4Cidr ? a.masterIpv4Cidr : null,
+    releaseChannel: a.releaseChannel,
+    workloadIdentity: !a.autopilot && a.workloadIdentity === true,
+    nodeServiceAccount: a.nodeServiceAccount,
+    databaseEncryptionKey: a.databaseEncryptionKey || null,
+  };
+}
+
+/** `create-cluster.sh`: the gcloud command that creates the hardened cluster, one comment per flag. */
+export const gkeGenerator: Generator = {
+  id: 'gke',
+  applies: (answers) => answers.provider === 'gke',
+  generate(answers): GeneratedFile[] {
+    return [
+      {
+        path: 'create-cluster.sh',
+        content: renderTemplate('gke/create-cluster.sh', gkeContext(answers)),
+        mode: 0o755,
+      },
+    ];
+  },
+};

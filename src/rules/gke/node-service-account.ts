@@ -1,0 +1,79 @@
+import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
+import { getIn, type PlainObject } from '../../util/object.ts';
+import type { DocPath, Violation } from '../types.ts';
+import { defineGkeRule, type GcloudFlag, nodePoolCreateSnippet } from './_gcloud.ts';
+
+const FLAGS: GcloudFlag[] = [
+  { flag: '--service-account', value: 'gke-nodes@PROJECT_ID.iam.gserviceaccount.com' },
+];
+const AUTOPILOT_PATH: DocPath = ['autoscaling', 'autoprovisioningNodePoolDefaults', 'serviceAccount'];
+
+function isDefault(account: unknown): boolean {
+  return typeof account !== 'string' || account === '' || account === 'default';
+}
+
+function defaultAccounts(cluster: PlainObject): { path: DocPath; pool?: string }[] {
+  const pools = nodePools(cluster);
+  if (isAutopilot(cluster)) {
+    // A running Autopilot cluster reports the account in its auto-provisioning defaults; the
+    // create-auto request carries it on its one node pool instead.
+    const account = getIn(cluster, AUTOPILOT_PATH);
+    if (account !== undefined || pools.length === 0)
+      return isDefault(account) ? [{ path: AUTOPILOT_PATH }] : [];
+  }
+  return pools
+    .filter((pool) => isDefault(getIn(pool.value, ['config', 'serviceAccount'])))
+    .map((pool) => ({ path: [...pool.path, 'config', 'serviceAccount'], pool: pool.name }));
+}
+
+export default defineGkeRule({
+  id: 'gke/node-service-account',
+  provider: 'gke',
+  severity: 'medium',
+  title: 'Run nodes as a dedicated least-privilege service account',
+  rationale:
+    'The Compute Engine default service account usually holds the Editor role on the whole project. ' +
+    'Anything that reaches the node credentials (a pod escape, a metadata leak) inherits it. A dedicated ' +
+    'account with only logging and monitoring roles limits the damage to writing logs and metrics.',
+  targets: ['GkeCluster'],
+  paths: ['nodePools[].config.serviceAccount', 'autoscaling.autoprovisioningNodePoolDefaults.serviceAccount'],
+  hardened: 'serviceAccount: a dedicated account, e.g. gke-nodes@PROJECT_ID.iam.gserviceaccount.com',
+  fix: {
+    language: 'shell',
+    snippet: nodePoolCreateSnippet(FLAGS),
+    manual:
+      'A pool cannot change its service account: create a new pool with the dedicated account and migrate.',
+  },
+  fixable: false,
+  refs: [
+    'CIS GKE 1.9.0 5.2.1',
+    'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#use_least_privilege_sa',
+  ],
+  check(subject): Violation[] {
+    return defaultAccounts(subject.value).map(({ path, pool }) => ({
+      path,
+      message: `${pool ? `node pool ${pool} runs` : 'Autopilot nodes run'} as the Compute Engine default service account`,
+    }));
+  },
+  remediation: {
+    phase: 9,
+    steps(cluster) {
+      if (isAutopilot(cluster)) {
+        return [
+          {
+            kind: 'rebuild-cluster',
+            autopilot: true,
+            comment: 'Autopilot nodes take their service account only when the cluster is created.',
+            flags: FLAGS,
+          },
+        ];
+      }
+      return defaultAccounts(cluster).map(({ pool }) => ({
+        kind: 'rebuild-node-pool' as const,
+        pool: pool ?? '',
+        comment: `node pool ${pool} cannot change its service account in place.`,
+        flags: FLAGS,
+      }));
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import { getIn } from '../../util/object.ts';
+import type { Violation } from '../types.ts';
+import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
+
+const FLAGS: GcloudFlag[] = [{ flag: '--security-posture', value: 'standard' }];
+
+export default defineGkeRule({
+  id: 'gke/security-posture',
+  provider: 'gke',
+  severity: 'low',
+  title: 'Turn on the GKE security posture dashboard',
+  rationale:
+    'Security posture scans running workloads for risky configuration (privileged pods, host ' +
+    'namespaces, root users) and reports it in one place, so drift from a hardened baseline is noticed ' +
+    'after deployment, not only when a spec is reviewed.',
+  targets: ['GkeCluster'],
+  paths: ['securityPostureConfig.mode'],
+  hardened: 'securityPostureConfig.mode: BASIC (gcloud --security-posture standard) or ENTERPRISE',
+  fix: { language: 'shell', snippet: clusterUpdateSnippet(FLAGS) },
+  fixable: false,
+  refs: [
+    'CIS GKE 1.9.0 5.10.4',
+    'https://cloud.google.com/kubernetes-engine/docs/concepts/about-security-posture-dashboard',
+  ],
+  check(subject): Violation[] {
+    const mode = getIn(subject.value, ['securityPostureConfig', 'mode']);
+    if (mode === 'BASIC' || mode === 'ENTERPRISE') return [];
+    return [
+      {
+        path: ['securityPostureConfig', 'mode'],
+        message: `security posture is ${typeof mode === 'string' ? mode : 'not set'}: workload configuration is not scanned`,
+      },
+    ];
+  },
+  remediation: {
+    phase: 1,
+    steps: () => [{ kind: 'cluster-update', comment: 'Security posture: standard.', flags: FLAGS }],
+  },
+});

@@ -1,0 +1,132 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/generate/index.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { GKE_INIT_CASES, GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
+import { scriptedAsk } from '../wizard/helpers.ts';
+
+const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots', 'init');
+
+async function filesFor(flags: Record<string, unknown>) {
+  const answers = await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false });
+  return generate(answers);
+}
+
+describe('ksec init --provider gke', () => {
+  for (const [name, flags] of Object.entries(GKE_INIT_CASES)) {
+    it(`${name} (snapshot)`, async () => {
+      const files = await filesFor(flags);
+      expect(files.map((f) => f.path)).toEqual(['create-cluster.sh', 'ksec.answers.yaml']);
+      for (const file of files)
+        await expect(file.content).toMatchFileSnapshot(join(SNAPSHOTS, name, file.path));
+      const dir = mkdtempSync(join(tmpdir(), 'ksec-gke-'));
+      writeFileSync(join(dir, 'create-cluster.sh'), files[0]?.content ?? '');
+      expect(() =>
+        execFileSync('bash', ['-n', join(dir, 'create-cluster.sh')], { stdio: 'pipe' }),
+      ).not.toThrow();
+    });
+  }
+
+  it('passes every answer to gcloud as one literal word, however odd', async () => {
+    // No whitespace (the validator refuses it), but command substitution and every quote character.
+    const key = ['projects/p/locations/l/keyRings/r/cryptoKeys/k$(touch$', '{IFS}pwned)\'"`;x'].join('');
+    const files = await filesFor({ region: 'europe-west1', databaseEncryptionKey: key });
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-gke-'));
+    // A stand-in gcloud that prints each argument on its own line.
+    writeFileSync(join(dir, 'gcloud'), '#!/usr/bin/env bash\nprintf "%s\\n" "$@"\n');
+    chmodSync(join(dir, 'gcloud'), 0o755);
+    writeFileSync(join(dir, 'create-cluster.sh'), files[0]?.content ?? '');
+    const run = spawnSync('bash', ['create-cluster.sh'], {
+      cwd: dir,
+      env: { PATH: `${dir}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const args = run.stdout.split('\n');
+    expect(args[args.indexOf('--database-encryption-key') + 1]).toBe(key);
+    expect(spawnSync('test', ['-e', join(dir, 'pwned')]).status).not.toBe(0);
+  });
+
+  it('refuses answers GKE would refuse, naming the flag and the reason', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ region: 'europe-west1', project: 'My Project' }, /--project: .*not a project ID/],
+      [{ region: 'europe-west1', name: 'Prod_1' }, /--name: .*not a GKE cluster name/],
+      [{ region: 'europe-west1-b' }, /--region: .*is a zone/],
+      [{ region: 'europe-west1', apiCidrs: ['2001:db8::/32'] }, /--api-cidr: .*IPv4/],
+      [{ region: 'europe-west1', masterIpv4Cidr: '172.16.0.0/24' }, /--master-ipv4-cidr: .*\/28/],
+      [
+        { region: 'europe-west1', nodeServiceAccount: '123456789-compute@developer.gserviceaccount.com' },
+        /--node-service-account: .*Compute Engine default service account/,
+      ],
+      [
+        { region: 'europe-west1', databaseEncryptionKey: 'my-key' },
+        /--database-encryption-key: .*Cloud KMS key/,
+      ],
+      [{ region: 'europe-west1', apiCidrs: ['0.0.0.0/0'] }, /--confirm-open-api/],
+    ];
+    for (const [flags, message] of cases) {
+      await expect(filesFor(flags), JSON.stringify(flags)).rejects.toThrow(message);
+    }
+  });
+
+  it('asks for a region unless a zone is given, and never a zone for Autopilot', async () => {
+    await expect(filesFor({})).rejects.toThrow(/--region/);
+    const zonal = await resolveAnswers({
+      flags: { ...GKE_REQUIRED, zone: 'europe-west1-b' },
+      interactive: false,
+    });
+    expect(zonal.region).toBeUndefined();
+    await expect(filesFor({ zone: 'europe-west1-b', region: 'europe-west1' })).rejects.toThrow(
+      '--region does not apply to these answers: it is used only without --zone',
+    );
+    await expect(filesFor({ autopilot: true, zone: 'europe-west1-b' })).rejects.toThrow(
+      '--zone does not apply to these answers: it is used only without --autopilot (Autopilot clusters are regional)',
+    );
+    await expect(filesFor({ autopilot: true, region: 'us-east1', networkPolicy: 'calico' })).rejects.toThrow(
+      /--network-policy does not apply/,
+    );
+    const autopilot = await resolveAnswers({
+      flags: { ...GKE_REQUIRED, autopilot: true, region: 'europe-west1' },
+      interactive: false,
+    });
+    expect(autopilot.zone).toBeUndefined();
+    expect(autopilot.networkPolicy).toBeUndefined();
+  });
+
+  it('asks the GKE questions in order at the terminal, and re-asks what GKE would refuse', async () => {
+    const { ask, asked, refused } = scriptedAsk({
+      name: ['Prod.Example.Com', 'prod'],
+      project: ['my-project-123'],
+      region: ['europe-west1-b', 'europe-west1'],
+      apiCidrs: ['203.0.113.9/24'],
+      apiCidrsSuggestion: [true],
+    });
+    const answers = await resolveAnswers({ flags: { provider: 'gke' }, interactive: true, ask });
+    expect(refused.map((r) => r.name)).toEqual(['name', 'region']);
+    expect(asked.map((p) => p.name).filter((n) => !n.endsWith('Suggestion'))).toEqual([
+      'name',
+      'project',
+      'autopilot',
+      'zone',
+      'region',
+      'apiCidrs',
+      'networkPolicy',
+      'privateNodes',
+      'masterIpv4Cidr',
+      'releaseChannel',
+      'workloadIdentity',
+      'nodeServiceAccount',
+      'databaseEncryptionKey',
+    ]);
+    expect(answers).toMatchObject({
+      name: 'prod',
+      region: 'europe-west1',
+      apiCidrs: ['203.0.113.0/24'],
+      networkPolicy: 'dataplane-v2',
+      nodeServiceAccount: 'gke-nodes@my-project-123.iam.gserviceaccount.com',
+    });
+  });
+});

@@ -1,0 +1,148 @@
+// Oracle tier: the create-cluster.sh that `ksec init --provider gke` writes, run by the real gcloud
+// against a capture server on 127.0.0.1. gcloud must accept every flag combination (exit 0), the
+// Cluster JSON it would send to Google must carry every hardening field the answers asked for, and
+// `ksec diff` on that JSON must find nothing.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkText } from '../../src/engine/evaluate.ts';
+import { generate } from '../../src/generate/index.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { findGcloud, gcloudEnv, runBash, startCaptureServer } from '../helpers/gcloud-oracle.ts';
+import { GKE_INIT_CASES, GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
+
+const gcloud = findGcloud();
+const TITLE = 'ksec init --provider gke against real gcloud (loopback capture server)';
+const workdir = mkdtempSync(join(tmpdir(), 'ksec-oracle-init-'));
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+
+const LOGGING = ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER'];
+
+/** The hardening fields the answers ask for, as they appear in the captured Cluster JSON. */
+function expectedFields(answers: Record<string, unknown>): Record<string, unknown> {
+  const project = String(answers.project);
+  const autopilot = answers.autopilot === true;
+  const pool = autopilot
+    ? {}
+    : {
+        nodePools: [
+          expect.objectContaining({
+            config: expect.objectContaining({
+              serviceAccount: answers.nodeServiceAccount,
+              shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+              workloadMetadataConfig: { mode: 'GKE_METADATA' },
+              metadata: { 'disable-legacy-endpoints': 'true' },
+            }),
+            management: expect.objectContaining({ autoRepair: true, autoUpgrade: true }),
+          }),
+        ],
+      };
+  return {
+    name: answers.name,
+    controlPlaneEndpointsConfig: expect.objectContaining({
+      ipEndpointsConfig: expect.objectContaining({
+        authorizedNetworksConfig: expect.objectContaining({
+          enabled: true,
+          cidrBlocks: (answers.apiCidrs as string[]).map((cidrBlock) => ({ cidrBlock })),
+        }),
+      }),
+    }),
+    releaseChannel: { channel: String(answers.releaseChannel).toUpperCase() },
+    loggingConfig: { componentConfig: { enableComponents: expect.arrayContaining(LOGGING) } },
+    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    rbacBindingConfig: {
+      enableInsecureBindingSystemAuthenticated: false,
+      enableInsecureBindingSystemUnauthenticated: false,
+    },
+    ...(answers.privateNodes
+      ? { networkConfig: expect.objectContaining({ defaultEnablePrivateNodes: true }) }
+      : {}),
+    ...(answers.masterIpv4Cidr
+      ? {
+          privateClusterConfig: expect.objectContaining({
+            enablePrivateNodes: true,
+            masterIpv4CidrBlock: answers.masterIpv4Cidr,
+          }),
+        }
+      : {}),
+    ...(answers.databaseEncryptionKey
+      ? { databaseEncryption: { state: 'ENCRYPTED', keyName: answers.databaseEncryptionKey } }
+      : {}),
+    ...(autopilot
+      ? {
+          autopilot: expect.objectContaining({ enabled: true }),
+          nodePoolAutoConfig: { nodeKubeletConfig: { insecureKubeletReadonlyPortEnabled: false } },
+        }
+      : {
+          ipAllocationPolicy: expect.objectContaining({ useIpAliases: true }),
+          masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+          legacyAbac: { enabled: false },
+          shieldedNodes: { enabled: true },
+          workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
+          nodePoolDefaults: {
+            nodeConfigDefaults: { nodeKubeletConfig: { insecureKubeletReadonlyPortEnabled: false } },
+          },
+          ...(answers.networkPolicy === 'calico'
+            ? { networkPolicy: { enabled: true, provider: 'CALICO' } }
+            : {}),
+          ...pool,
+        }),
+  };
+}
+
+if (!gcloud) {
+  const message =
+    'ksec: the GKE init oracle tier did NOT run: gcloud is not on PATH. Install the Google Cloud CLI to run it.';
+  if (process.env.CI === 'true') {
+    describe(TITLE, () => {
+      it('runs under CI, where gcloud is required', () => {
+        throw new Error(`${message} CI must run this tier.`);
+      });
+    });
+  } else {
+    console.warn(message);
+    describe.skip(`${TITLE}: NOT RUN, gcloud is not on PATH`, () => {
+      it('needs gcloud', () => undefined);
+    });
+  }
+} else {
+  describe.concurrent(TITLE, { timeout: 120_000 }, () => {
+    for (const [name, flags] of Object.entries(GKE_INIT_CASES)) {
+      it(name, async () => {
+        const answers = await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false });
+        const dir = join(workdir, name);
+        mkdirSync(dir, { recursive: true });
+        for (const file of generate(answers))
+          writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
+        const server = await startCaptureServer([]);
+        try {
+          const run = await runBash('create-cluster.sh', gcloudEnv(server, join(dir, 'home')), dir);
+          expect(run.stderr).not.toMatch(/ERROR:/);
+          expect(run.code).toBe(0);
+          for (const request of server.requests) {
+            expect(request.method).not.toBe('CONNECT');
+            expect(request.host).toBe(`127.0.0.1:${server.port}`);
+          }
+          const creates = server.writes();
+          expect(creates.map((r) => r.method)).toEqual(['POST']);
+          const body = creates[0]?.body as { cluster: Record<string, unknown>; parent: string };
+          const location = String(answers.zone || answers.region);
+          expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
+          expect(body.cluster).toMatchObject(expectedFields(answers));
+          if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
+            expect(body.cluster.networkPolicy).toBeUndefined();
+          }
+
+          // The generator passes its own checker, on exactly what gcloud would send.
+          const result = checkText(JSON.stringify(body, null, 2), `${name}.json`);
+          expect(result.errors).toEqual([]);
+          expect(result.checked.map((c) => c.provider)).toEqual(['gke']);
+          expect(result.findings.map((f) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([]);
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  });
+}
