@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ksec, ROOT } from './helpers.ts';
+import { BIN, ksec, ROOT } from './helpers.ts';
 
 const example = 'examples/kops-cluster.yaml';
 
@@ -185,5 +186,20 @@ describe('ksec diff --baseline (built CLI)', () => {
     );
     expect(json.baseline.introduced).toHaveLength(1);
     expect(json.baseline.introduced[0].ruleId).toBe('kops/kubelet-anonymous-auth-disabled');
+  });
+});
+
+describe('ksec diff into a closed pipe', () => {
+  it('stops quietly when the reader goes away (ksec diff … | head)', () => {
+    const run = spawnSync(
+      'bash',
+      ['-c', `node ${JSON.stringify(BIN)} diff examples/kops-cluster.yaml --format sarif | head -1`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stdout).toBe('{\n');
+    expect(run.stderr).toBe('');
   });
 });
