@@ -4,12 +4,13 @@ import type { Provider } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';
+import { gkeTopics } from './gke.ts';
 import { k8sTopics } from './k8s.ts';
 import { kopsTopics } from './kops.ts';
 import type { SnippetLanguage, SnippetTopic } from './types.ts';
 
 /** Every topic of every provider. A provider adds its own list here (gke, workload…). */
-export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics, ...k8sTopics];
+export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics, ...gkeTopics, ...k8sTopics];
 
 export const SNIPPET_FORMATS = ['yaml', 'shell', 'markdown'] as const;
 export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];
@@ -25,6 +26,13 @@ export const EXAMPLE_ANSWERS: Partial<Record<Provider, Answers>> = {
     name: 'demo.example.com',
     state: 's3://example-kops-state',
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    apiCidrs: ['203.0.113.0/24'],
+  },
+  gke: {
+    provider: 'gke',
+    name: 'demo',
+    project: 'example-project',
+    region: 'europe-west1',
     apiCidrs: ['203.0.113.0/24'],
   },
 };

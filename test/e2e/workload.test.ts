@@ -117,7 +117,18 @@ describe('ksec init writes k8s/ that ksec diff passes (built CLI)', () => {
       '--api-cidr',
       '203.0.113.0/24',
     ],
-    ['--provider', 'gke', '--name', 'dev'],
+    [
+      '--provider',
+      'gke',
+      '--name',
+      'dev',
+      '--project',
+      'example-project',
+      '--region',
+      'europe-west1',
+      '--api-cidr',
+      '203.0.113.0/24',
+    ],
   ]) {
     it(`${provider[1]}: --yes with no namespaces writes one namespace and diff reports nothing`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));

@@ -19,7 +19,14 @@ describe('ksec init --provider gke', () => {
   for (const [name, flags] of Object.entries(GKE_INIT_CASES)) {
     it(`${name} (snapshot)`, async () => {
       const files = await filesFor(flags);
-      expect(files.map((f) => f.path)).toEqual(['create-cluster.sh', 'ksec.answers.yaml']);
+      expect(files.map((f) => f.path)).toEqual([
+        'create-cluster.sh',
+        'k8s/namespaces.yaml',
+        'k8s/network-policies.yaml',
+        'k8s/rbac-definition.yaml',
+        'k8s/workload-example.yaml',
+        'ksec.answers.yaml',
+      ]);
       for (const file of files)
         await expect(file.content).toMatchFileSnapshot(join(SNAPSHOTS, name, file.path));
       const dir = mkdtempSync(join(tmpdir(), 'ksec-gke-'));
@@ -120,6 +127,9 @@ describe('ksec init --provider gke', () => {
       'workloadIdentity',
       'nodeServiceAccount',
       'databaseEncryptionKey',
+      'namespaces',
+      'namespaceOwners',
+      'namespaceRole',
     ]);
     expect(answers).toMatchObject({
       name: 'prod',

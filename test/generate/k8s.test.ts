@@ -15,9 +15,8 @@ import { generate } from '../../src/generate/index.ts';
 import { listRules } from '../../src/rules/index.ts';
 import { KsecError } from '../../src/util/errors.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
-
-const GKE_REQUIRED = { provider: 'gke', name: 'dev' };
 
 async function k8sFiles(flags: Record<string, unknown>) {
   const answers = await resolveAnswers({ flags, interactive: false });
@@ -50,7 +49,7 @@ function manifests(content: string): Record<string, unknown>[] {
 
 const SCENARIOS = {
   'kops-default': KOPS_REQUIRED,
-  'gke-default': GKE_REQUIRED,
+  'gke-default': { ...GKE_REQUIRED, region: 'europe-west1' },
   'kops-teams': {
     ...KOPS_REQUIRED,
     namespaces: 'shop,payments,search',

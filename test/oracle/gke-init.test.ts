@@ -4,7 +4,7 @@
 // `ksec diff` on that JSON must find nothing.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
@@ -112,9 +112,10 @@ if (!gcloud) {
       it(name, async () => {
         const answers = await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false });
         const dir = join(workdir, name);
-        mkdirSync(dir, { recursive: true });
-        for (const file of generate(answers))
+        for (const file of generate(answers)) {
+          mkdirSync(dirname(join(dir, file.path)), { recursive: true });
           writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
+        }
         const server = await startCaptureServer([]);
         try {
           const run = await runBash('create-cluster.sh', gcloudEnv(server, join(dir, 'home')), dir);

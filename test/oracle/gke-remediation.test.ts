@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { formatReport } from '../../src/report/index.ts';
+import { unhardenedCluster } from '../../src/snippets/gke.ts';
+import { findTopic, renderSnippet } from '../../src/snippets/index.ts';
+import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import {
   type CapturedRequest,
   findGcloud,
@@ -189,6 +192,50 @@ if (!gcloud) {
         update(c, { desiredSecurityPostureConfig: { mode: 'BASIC' } }),
       ];
       expect(writes).toEqual(expected.map((e) => ({ ...e, body: expect.objectContaining(e.body) })));
+    });
+
+    it('runs the gke-update snippet against the cluster it is written for', async () => {
+      const values = {
+        name: 'snippet',
+        project: 'ksec-oracle',
+        zone: 'us-central1-a',
+        apiCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
+      };
+      const snippet = await renderSnippet(findTopic('gke-update'), values);
+      const served = unhardenedCluster(
+        await resolveAnswers({ flags: { ...values, provider: 'gke' }, interactive: false }),
+      );
+      const server = await startCaptureServer([served]);
+      try {
+        const script = join(workdir, 'gke-update-snippet.sh');
+        writeFileSync(script, snippet.parts[0]?.text ?? '');
+        const run = await runBash(script, gcloudEnv(server, join(workdir, 'gke-update-snippet')), workdir);
+        expect(run.stderr).not.toMatch(/ERROR:/);
+        expect(run.code).toBe(0);
+        expectOnlyLoopback([...server.requests], server.port);
+        const writes = summarise(server.writes());
+        expect(writes.length).toBeGreaterThan(10);
+        for (const write of writes)
+          expect(write.target).toMatch(/^snippet(\/nodePools\/default-pool)?(:\w+)?$/);
+        expect(writes).toContainEqual({
+          method: 'PUT',
+          target: 'snippet',
+          body: expect.objectContaining({
+            update: {
+              desiredControlPlaneEndpointsConfig: {
+                ipEndpointsConfig: {
+                  authorizedNetworksConfig: {
+                    enabled: true,
+                    cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }, { cidrBlock: '198.51.100.0/24' }],
+                  },
+                },
+              },
+            },
+          }),
+        });
+      } finally {
+        await server.close();
+      }
     });
 
     it('writes rebuild commands (commented out in the script) that gcloud accepts as they are', async () => {

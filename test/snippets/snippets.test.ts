@@ -198,21 +198,23 @@ describe('snippet topics', () => {
           expect(result.checked.length).toBeGreaterThan(0);
         });
 
-      it('is the text ksec init writes for the same answers', async () => {
-        const provider = topic.provider === 'gke' ? 'gke' : 'kops';
-        const answers = await resolveAnswers({
-          file: { ...EXAMPLE_ANSWERS.kops, provider },
-          interactive: false,
+      // gke-update is what `ksec diff --format shell` prints; the gcloud oracle runs it.
+      if (topic.id !== 'gke-update')
+        it('is the text ksec init writes for the same answers', async () => {
+          const provider = topic.provider === 'gke' ? 'gke' : 'kops';
+          const answers = await resolveAnswers({
+            file: { ...EXAMPLE_ANSWERS[provider], provider },
+            interactive: false,
+          });
+          const written = generate(answers)
+            .map((f) => f.content)
+            .join('\n');
+          const snippet = await renderSnippet(topic);
+          for (const part of snippet.parts) {
+            const blocks = part.language === 'yaml' ? specBlocks(part.text) : part.text.split(/\n\n/);
+            for (const block of blocks) expect(containsIndented(written, block), block).toBe(true);
+          }
         });
-        const written = generate(answers)
-          .map((f) => f.content)
-          .join('\n');
-        const snippet = await renderSnippet(topic);
-        for (const part of snippet.parts) {
-          const blocks = part.language === 'yaml' ? specBlocks(part.text) : part.text.split(/\n\n/);
-          for (const block of blocks) expect(containsIndented(written, block), block).toBe(true);
-        }
-      });
     });
   }
 });
