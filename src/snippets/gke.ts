@@ -57,7 +57,8 @@ async function renderUpdate(answers: Answers): Promise<string> {
     import('../report/shell.ts'),
   ]);
   const cluster = unhardenedCluster(answers);
-  return formatShell(checkText(JSON.stringify(cluster, null, 2), `${String(cluster.name)}.json`));
+  const source = `gcloud container clusters describe ${String(cluster.name)}`;
+  return formatShell(checkText(JSON.stringify(cluster, null, 2), source));
 }
 
 export const gkeTopics: readonly SnippetTopic[] = [
