@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.ts';
 import { run } from '../../src/cli/main.ts';
+import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
 
-const REQUIRED = [
-  '--name',
-  'dev.example.com',
-  '--state',
-  's3://example-kops-state',
-  '--zones',
-  'eu-west-1a,eu-west-1b,eu-west-1c',
-  '--api-cidr',
-  '203.0.113.0/24',
-];
+const REQUIRED = KOPS_INIT_ARGS;
 
 function io(cwd: string) {
   const out: string[] = [];

@@ -2,18 +2,10 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
 import { ksec } from './helpers.ts';
 
-const REQUIRED = [
-  '--name',
-  'dev.example.com',
-  '--state',
-  's3://example-kops-state',
-  '--zones',
-  'eu-west-1a,eu-west-1b,eu-west-1c',
-  '--api-cidr',
-  '203.0.113.0/24',
-];
+const REQUIRED = KOPS_INIT_ARGS;
 
 describe('ksec init (built CLI, no terminal)', () => {
   it('writes the files, then passes its own ksec diff', () => {

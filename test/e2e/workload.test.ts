@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GKE_INIT_ARGS, KOPS_INIT_ARGS } from '../helpers/init-args.ts';
 import { ksec } from './helpers.ts';
 
 const PRIVILEGED = `apiVersion: apps/v1
@@ -104,32 +105,7 @@ describe('ksec diff on workloads (built CLI)', () => {
 });
 
 describe('ksec init writes k8s/ that ksec diff passes (built CLI)', () => {
-  for (const provider of [
-    [
-      '--provider',
-      'kops',
-      '--name',
-      'dev.example.com',
-      '--state',
-      's3://example-kops-state',
-      '--zones',
-      'eu-west-1a',
-      '--api-cidr',
-      '203.0.113.0/24',
-    ],
-    [
-      '--provider',
-      'gke',
-      '--name',
-      'dev',
-      '--project',
-      'example-project',
-      '--region',
-      'europe-west1',
-      '--api-cidr',
-      '203.0.113.0/24',
-    ],
-  ]) {
+  for (const provider of [['--provider', 'kops', ...KOPS_INIT_ARGS], GKE_INIT_ARGS]) {
     it(`${provider[1]}: --yes with no namespaces writes one namespace and diff reports nothing`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));
       const init = ksec(['init', '--yes', '--out', 'out', ...provider], { cwd: dir });

@@ -8,6 +8,7 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { describe, it } from 'vitest';
 
 /** The gcloud executable on PATH, or undefined: the oracle tier then reports that it did not run. */
 export function findGcloud(path = process.env.PATH ?? ''): string | undefined {
@@ -22,6 +23,31 @@ export function findGcloud(path = process.env.PATH ?? ''): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A test suite that needs gcloud. Without gcloud on PATH it fails under CI (the tier must run there)
+ * and is reported as not run elsewhere, never silently skipped. Tests run concurrently: each gcloud
+ * call takes about a second to start.
+ */
+export function describeWithGcloud(title: string, timeout: number, body: () => void): void {
+  if (findGcloud()) {
+    describe.concurrent(title, { timeout }, body);
+    return;
+  }
+  const message = `ksec: the oracle tier "${title}" did NOT run: gcloud is not on PATH. Install the Google Cloud CLI to run it.`;
+  if (process.env.CI === 'true') {
+    describe(title, () => {
+      it('runs under CI, where gcloud is required', () => {
+        throw new Error(`${message} CI must run this tier.`);
+      });
+    });
+  } else {
+    console.warn(message);
+    describe.skip(`${title}: NOT RUN, gcloud is not on PATH`, () => {
+      it('needs gcloud', () => undefined);
+    });
+  }
 }
 
 export interface CapturedRequest {

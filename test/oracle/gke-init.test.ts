@@ -5,14 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
-import { findGcloud, gcloudEnv, runBash, startCaptureServer } from '../helpers/gcloud-oracle.ts';
+import { describeWithGcloud, gcloudEnv, runBash, startCaptureServer } from '../helpers/gcloud-oracle.ts';
 import { GKE_INIT_CASES, GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
 
-const gcloud = findGcloud();
 const TITLE = 'ksec init --provider gke against real gcloud (loopback capture server)';
 const workdir = mkdtempSync(join(tmpdir(), 'ksec-oracle-init-'));
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
@@ -91,59 +90,42 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
   };
 }
 
-if (!gcloud) {
-  const message =
-    'ksec: the GKE init oracle tier did NOT run: gcloud is not on PATH. Install the Google Cloud CLI to run it.';
-  if (process.env.CI === 'true') {
-    describe(TITLE, () => {
-      it('runs under CI, where gcloud is required', () => {
-        throw new Error(`${message} CI must run this tier.`);
-      });
-    });
-  } else {
-    console.warn(message);
-    describe.skip(`${TITLE}: NOT RUN, gcloud is not on PATH`, () => {
-      it('needs gcloud', () => undefined);
+describeWithGcloud(TITLE, 120_000, () => {
+  for (const [name, flags] of Object.entries(GKE_INIT_CASES)) {
+    it(name, async () => {
+      const answers = await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false });
+      const dir = join(workdir, name);
+      for (const file of generate(answers)) {
+        mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+        writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
+      }
+      const server = await startCaptureServer([]);
+      try {
+        const run = await runBash('create-cluster.sh', gcloudEnv(server, join(dir, 'home')), dir);
+        expect(run.stderr).not.toMatch(/ERROR:/);
+        expect(run.code).toBe(0);
+        for (const request of server.requests) {
+          expect(request.method).not.toBe('CONNECT');
+          expect(request.host).toBe(`127.0.0.1:${server.port}`);
+        }
+        const creates = server.writes();
+        expect(creates.map((r) => r.method)).toEqual(['POST']);
+        const body = creates[0]?.body as { cluster: Record<string, unknown>; parent: string };
+        const location = String(answers.zone || answers.region);
+        expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
+        expect(body.cluster).toMatchObject(expectedFields(answers));
+        if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
+          expect(body.cluster.networkPolicy).toBeUndefined();
+        }
+
+        // The generator passes its own checker, on exactly what gcloud would send.
+        const result = checkText(JSON.stringify(body, null, 2), `${name}.json`);
+        expect(result.errors).toEqual([]);
+        expect(result.checked.map((c) => c.provider)).toEqual(['gke']);
+        expect(result.findings.map((f) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([]);
+      } finally {
+        await server.close();
+      }
     });
   }
-} else {
-  describe.concurrent(TITLE, { timeout: 120_000 }, () => {
-    for (const [name, flags] of Object.entries(GKE_INIT_CASES)) {
-      it(name, async () => {
-        const answers = await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false });
-        const dir = join(workdir, name);
-        for (const file of generate(answers)) {
-          mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-          writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
-        }
-        const server = await startCaptureServer([]);
-        try {
-          const run = await runBash('create-cluster.sh', gcloudEnv(server, join(dir, 'home')), dir);
-          expect(run.stderr).not.toMatch(/ERROR:/);
-          expect(run.code).toBe(0);
-          for (const request of server.requests) {
-            expect(request.method).not.toBe('CONNECT');
-            expect(request.host).toBe(`127.0.0.1:${server.port}`);
-          }
-          const creates = server.writes();
-          expect(creates.map((r) => r.method)).toEqual(['POST']);
-          const body = creates[0]?.body as { cluster: Record<string, unknown>; parent: string };
-          const location = String(answers.zone || answers.region);
-          expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
-          expect(body.cluster).toMatchObject(expectedFields(answers));
-          if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
-            expect(body.cluster.networkPolicy).toBeUndefined();
-          }
-
-          // The generator passes its own checker, on exactly what gcloud would send.
-          const result = checkText(JSON.stringify(body, null, 2), `${name}.json`);
-          expect(result.errors).toEqual([]);
-          expect(result.checked.map((c) => c.provider)).toEqual(['gke']);
-          expect(result.findings.map((f) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([]);
-        } finally {
-          await server.close();
-        }
-      });
-    }
-  });
-}
+});
