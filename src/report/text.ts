@@ -73,11 +73,17 @@ export function summaryLine(result: CheckResult, style: Style = createStyle(fals
   const { summary } = result;
   const files = `${summary.files} file${summary.files === 1 ? '' : 's'}`;
   const documents = `${summary.documents} document${summary.documents === 1 ? '' : 's'}`;
-  if (summary.findings === 0) return style.ok(`no findings in ${files} (${documents})`);
+  // An input error is never "no findings": the unread part may hold them.
+  const errors = result.errors.length;
+  const unread = errors > 0 ? `; ${errors} input error${errors === 1 ? '' : 's'} (on stderr)` : '';
+  if (summary.findings === 0) {
+    const line = `no findings in ${files} (${documents})${unread}`;
+    return errors > 0 ? line : style.ok(line);
+  }
   const counts = SEVERITIES.filter((s) => summary.bySeverity[s] > 0)
     .map((s) => style.severity(s, `${summary.bySeverity[s]} ${s}`))
     .join(', ');
-  return `${summary.findings} finding${summary.findings === 1 ? '' : 's'} (${counts}) in ${files} (${documents})`;
+  return `${summary.findings} finding${summary.findings === 1 ? '' : 's'} (${counts}) in ${files} (${documents})${unread}`;
 }
 
 /** `file:line:column: message` lines for parse and input errors (printed on stderr). */

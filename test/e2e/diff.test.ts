@@ -69,6 +69,11 @@ describe('ksec diff (built CLI)', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/^ksec: broken\.yaml:\d+:\d+: error: /m);
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    // The text summary never reads as a clean result when part of the input could not be read.
+    const textRun = ksec(['diff', 'broken.yaml'], { cwd: dir });
+    expect(textRun.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      / in 1 file \(\d+ documents\); \d+ input errors? \(on stderr\)$/,
+    );
   });
 
   it('says what it accepts when a file holds nothing it checks', () => {
