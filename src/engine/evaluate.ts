@@ -19,6 +19,7 @@ import {
   type Subject,
 } from '../rules/types.ts';
 import { isObject } from '../util/object.ts';
+import { didYouMean, nearest } from '../util/suggest.ts';
 
 export interface InputFile {
   file: string;
@@ -130,6 +131,9 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
   const subjects: Subject[] = recognised.map((subject) => ({ ...subject, siblings: [] }));
   for (const subject of subjects) subject.siblings = subjects.filter((other) => other !== subject);
 
+  // A misspelt id in ksec.io/ignore would leave the author believing a rule is silenced.
+  for (const subject of subjects) errors.push(...unknownIgnoredIds(subject));
+
   const findings = subjects.flatMap((subject) => runRules(rules, subject, options.config));
   findings.sort(compareFindings);
   const checked = subjects.map((s): CheckedObject => {
@@ -229,6 +233,25 @@ export function ignoredByAnnotation(subject: Subject): string[] {
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
+}
+
+const knownRuleIds: readonly string[] = catalog.map((rule) => rule.id);
+
+function unknownIgnoredIds(subject: Subject): ParseError[] {
+  const unknown = ignoredByAnnotation(subject).filter((id) => !knownRuleIds.includes(id));
+  if (unknown.length === 0) return [];
+  const position = positionOf(subject.source, [
+    ...subject.base,
+    'metadata',
+    'annotations',
+    IGNORE_ANNOTATION,
+  ]);
+  return unknown.map((id) => ({
+    file: subject.source.file,
+    line: position.line,
+    column: position.column,
+    message: `${subject.object}: ${IGNORE_ANNOTATION} names unknown rule '${id}'.${didYouMean(nearest(id, knownRuleIds))} (ksec rules lists them)`,
+  }));
 }
 
 function isExempt(config: KsecConfig | undefined, ruleId: string, subject: Subject): boolean {

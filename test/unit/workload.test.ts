@@ -195,6 +195,30 @@ describe('ksec.io/ignore annotation', () => {
     expect(result.findings).toEqual([]);
     expect(result.checked[0]?.score).toBe(15 - 9);
   });
+
+  it('refuses an id no rule has, at the annotation, with the nearest ids', () => {
+    const text = stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'agent',
+        annotations: { 'ksec.io/ignore': 'workload/host-namespaces, workload/privileged-disabled' },
+      },
+      spec: { ...hardenedPodSpec, hostNetwork: true },
+    });
+    const result = checkText(text, 'agent.yaml');
+    expect(result.errors).toEqual([
+      {
+        file: 'agent.yaml',
+        line: 6,
+        column: 5,
+        message:
+          "Pod/agent: ksec.io/ignore names unknown rule 'workload/host-namespaces'. Did you mean 'workload/host-namespaces-not-shared'? (ksec rules lists them)",
+      },
+    ]);
+    // The known id still applies; the misspelt one silences nothing.
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['workload/host-namespaces-not-shared']);
+  });
 });
 
 describe('JSON report', () => {
