@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.ts';
+import { workloadRules } from '../src/rules/workload/index.ts';
 import { ksec, ROOT } from './e2e/helpers.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -42,6 +43,14 @@ describe('README blocks', () => {
       }
     });
   }
+
+  it('lists every workload rule in its table, with the catalogue severity first', () => {
+    for (const rule of workloadRules) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.id}\``));
+      expect(row, rule.id).toBeDefined();
+      expect(row?.split('|')[2]?.trim().split(' / ')[0], rule.id).toBe(rule.severity);
+    }
+  });
 
   it('shows a valid ksec.config.yaml', () => {
     const [config] = blocksAfter(/<!-- (ksec\.config\.yaml) example -->/);

@@ -6,15 +6,19 @@ import capabilitiesDropAll from './capabilities-drop-all.ts';
 import dangerousCapabilitiesNotAdded from './dangerous-capabilities-not-added.ts';
 import hostNamespacesNotShared from './host-namespaces-not-shared.ts';
 import hostPathNotMounted from './host-path-not-mounted.ts';
+import hostPortsNotUsed from './host-ports-not-used.ts';
 import imageTagPinned from './image-tag-pinned.ts';
 import privilegedDisabled from './privileged-disabled.ts';
+import procMountDefault from './proc-mount-default.ts';
 import readOnlyRootFilesystem from './read-only-root-filesystem.ts';
 import resourceLimitsSet from './resource-limits-set.ts';
 import runAsNonRoot from './run-as-non-root.ts';
 import runtimeSocketNotMounted from './runtime-socket-not-mounted.ts';
 import seccompRuntimeDefault from './seccomp-runtime-default.ts';
 import secretsNotInEnv from './secrets-not-in-env.ts';
+import selinuxOptionsRestricted from './selinux-options-restricted.ts';
 import serviceAccountTokenNotAutomounted from './service-account-token-not-automounted.ts';
+import sysctlsSafe from './sysctls-safe.ts';
 
 export const workloadRules = [
   allowPrivilegeEscalationDisabled,
@@ -24,13 +28,17 @@ export const workloadRules = [
   dangerousCapabilitiesNotAdded,
   hostNamespacesNotShared,
   hostPathNotMounted,
+  hostPortsNotUsed,
   imageTagPinned,
   privilegedDisabled,
+  procMountDefault,
   readOnlyRootFilesystem,
   resourceLimitsSet,
   runAsNonRoot,
   runtimeSocketNotMounted,
   seccompRuntimeDefault,
   secretsNotInEnv,
+  selinuxOptionsRestricted,
   serviceAccountTokenNotAutomounted,
+  sysctlsSafe,
 ] as const;

@@ -1,0 +1,34 @@
+import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
+import { defineRule, type Violation } from '../types.ts';
+import { WORKLOAD_TARGETS } from './_helpers.ts';
+
+export default defineRule({
+  id: 'workload/proc-mount-default',
+  provider: 'workload',
+  severity: 'high',
+  title: "Keep the runtime's masking of /proc",
+  rationale:
+    'The container runtime masks and makes read-only the parts of /proc that describe or control the node ' +
+    'kernel rather than the container. procMount: Unmasked turns that off, giving the container a view of ' +
+    '(and in places a handle on) the kernel it shares with every other pod on the node. The baseline Pod ' +
+    'Security profile refuses it.',
+  targets: WORKLOAD_TARGETS,
+  paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.procMount'],
+  hardened: 'procMount unset (Default)',
+  fix: { language: 'yaml', snippet: 'securityContext:\n  procMount: Default\n' },
+  fixable: false,
+  refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  check(subject) {
+    return containersOf(subject).flatMap((container): Violation[] => {
+      const procMount = containerSecurityContext(container, ['procMount']);
+      if (procMount.value === undefined || procMount.value === null || procMount.value === 'Default')
+        return [];
+      return [
+        {
+          path: procMount.path,
+          message: `${describeContainer(container)} sets procMount: ${String(procMount.value)}, so /proc is not masked`,
+        },
+      ];
+    });
+  },
+});
