@@ -158,6 +158,19 @@ describe('ksec diff (built CLI)', () => {
     expect(fixed).not.toContain('alwaysAllow');
   });
 
+  it('says when --fix has nothing it can fix, and that standard input is never rewritten', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));
+    const original = readFileSync(join(ROOT, example), 'utf8');
+    writeFileSync(join(dir, 'c.yaml'), original);
+    const run = ksec(['diff', 'c.yaml', '--fix', '--brief'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('nothing to fix automatically');
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe(original);
+    const piped = ksec(['diff', '-', '--fix', '--brief'], { cwd: dir, input: original });
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toBe('ksec: --fix writes files in place; standard input is checked but not fixed\n');
+  });
+
   it('exits 2 with a clear message for a missing file, an unknown flag and an unknown command', () => {
     const missing = ksec(['diff', 'nope.yaml']);
     expect(missing.code).toBe(2);

@@ -110,7 +110,10 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     const { resolve } = await import('node:path');
     let fixedCount = 0;
     for (const input of read.inputs) {
-      if (input.file === '<stdin>') continue;
+      if (input.file === '<stdin>') {
+        io.stderr('ksec: --fix writes files in place; standard input is checked but not fixed\n');
+        continue;
+      }
       const fixed = applyFixes(input.text, input.file, result.findings);
       if (fixed.applied.length === 0) continue;
       await writeFileAtomic(resolve(io.cwd, input.file), fixed.text);
@@ -123,6 +126,11 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     if (fixedCount > 0) {
       result = checkFiles(read.inputs, options);
       result = { ...result, errors: [...read.errors, ...result.errors] };
+    } else if (result.findings.some((f) => f.file !== '<stdin>')) {
+      // Say so, or a silent run reads as if --fix had done something.
+      io.stderr(
+        'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
+      );
     }
   }
 
