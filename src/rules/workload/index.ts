@@ -19,6 +19,7 @@ import secretsNotInEnv from './secrets-not-in-env.ts';
 import selinuxOptionsRestricted from './selinux-options-restricted.ts';
 import serviceAccountTokenNotAutomounted from './service-account-token-not-automounted.ts';
 import sysctlsSafe from './sysctls-safe.ts';
+import windowsHostProcessDisabled from './windows-host-process-disabled.ts';
 
 export const workloadRules = [
   allowPrivilegeEscalationDisabled,
@@ -41,4 +42,5 @@ export const workloadRules = [
   selinuxOptionsRestricted,
   serviceAccountTokenNotAutomounted,
   sysctlsSafe,
+  windowsHostProcessDisabled,
 ] as const;
