@@ -16,6 +16,7 @@ export interface KopsAnswers {
   nodeCount: number;
   apiCidrs: string[];
   topology: 'private' | 'public';
+  apiLoadBalancer: 'public' | 'internal';
   sshCidrs: string[];
   bastion?: boolean;
   sshPublicKey?: string;
@@ -69,6 +70,8 @@ export interface KopsContext {
   networking: string;
   networkCidr: string;
   private: boolean;
+  /** The API load balancer is Internal (no internet-facing endpoint). */
+  internalApi: boolean;
   subnets: KopsSubnet[];
   apiCidrs: string[];
   /** A world-open entry was confirmed: the comment must not claim the list is narrow. */
@@ -175,6 +178,7 @@ export function kopsContext(answers: Answers): KopsContext {
     networking: a.networking,
     networkCidr: NETWORK_CIDR,
     private: isPrivate,
+    internalApi: a.apiLoadBalancer === 'internal',
     subnets: subnetsFor(a.zones, isPrivate),
     apiCidrs: [...a.apiCidrs],
     apiWorldOpen: a.apiCidrs.some((cidr) => isWorldOpen(cidr)),

@@ -74,6 +74,8 @@ describe('ksec init in a real terminal', () => {
       { send: `y${ENTER}` },
       { expect: 'Network topology' },
       { send: ENTER },
+      { expect: 'Kubernetes API load balancer' },
+      { send: `${DOWN}${ENTER}` },
       { expect: 'Networks allowed to SSH in' },
       { send: `198.51.100.0/24${ENTER}` },
       { expect: 'through a bastion host?' },
@@ -102,6 +104,7 @@ describe('ksec init in a real terminal', () => {
       apiCidrs: ['203.0.113.0/24'],
       sshCidrs: ['198.51.100.0/24'],
       bastion: true,
+      apiLoadBalancer: 'internal',
       networking: 'calico',
       controlPlaneCount: 3,
       namespaces: ['shop', 'payments'],
@@ -111,6 +114,7 @@ describe('ksec init in a real terminal', () => {
     const docs = parseAllDocuments(readFileSync(join(out, 'cluster.yaml'), 'utf8')).map((d) => d.toJS());
     expect(docs[0].spec.kubernetesApiAccess).toEqual(['203.0.113.0/24']);
     expect(docs[0].spec.networking).toEqual({ calico: {} });
+    expect(docs[0].spec.api.loadBalancer).toEqual({ class: 'Network', type: 'Internal' });
     expect(docs.filter((d) => d.spec.role === 'Bastion')).toHaveLength(1);
   });
 

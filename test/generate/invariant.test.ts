@@ -38,6 +38,7 @@ describe('invariant: what ksec init writes from hardened answers fits the kops C
     networking: ['cilium', 'calico'],
     ssh: ['none', 'direct', 'bastion'],
     auditLevel: ['Metadata', 'Request', 'RequestResponse'],
+    apiLoadBalancer: ['public', 'internal'],
   });
   it(`over a matrix of ${matrix.length} answer combinations`, async () => {
     for (const row of matrix) {
@@ -46,6 +47,7 @@ describe('invariant: what ksec init writes from hardened answers fits the kops C
         zones: row.zones,
         networking: row.networking,
         auditLevel: row.auditLevel,
+        apiLoadBalancer: row.apiLoadBalancer,
         ...(row.ssh === 'none' ? {} : { sshCidrs: ['198.51.100.0/24'], bastion: row.ssh === 'bastion' }),
       };
       expect(await findingsFor(flags), JSON.stringify(row)).toEqual([]);

@@ -25,11 +25,13 @@ const CASES: Record<string, Record<string, unknown>> = {
     encryptionConfig: false,
     nodeCount: '1',
   },
-  // Private with a bastion, IPv4 and IPv6 admin networks, RequestResponse audit for changes.
+  // Private with a bastion and an internal API load balancer, IPv4 and IPv6 admin networks,
+  // RequestResponse audit for changes.
   'kops-bastion-request-audit': {
     apiCidrs: ['203.0.113.0/24', '2001:db8:1234::/48'],
     sshCidrs: ['198.51.100.0/24'],
     bastion: true,
+    apiLoadBalancer: 'internal',
     auditLevel: 'RequestResponse',
     auditMaxAge: '90',
     kubernetesVersion: 'v1.34.2',

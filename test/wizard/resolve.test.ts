@@ -18,6 +18,7 @@ describe('resolveAnswers: non-interactive', () => {
       nodeCount: 2,
       apiCidrs: ['203.0.113.0/24'],
       topology: 'private',
+      apiLoadBalancer: 'public',
       sshCidrs: [],
       networking: 'cilium',
       auditLevel: 'Metadata',

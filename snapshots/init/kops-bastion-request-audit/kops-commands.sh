@@ -39,6 +39,7 @@ kops create secret encryptionconfig --name "$CLUSTER_NAME" -f "$encryption_confi
 kops update cluster --name "$CLUSTER_NAME" --yes --admin
 
 # Wait until the control plane and every node are ready.
+# The API load balancer is internal: run this from inside the VPC or over the VPN.
 kops validate cluster --name "$CLUSTER_NAME" --wait 15m
 
 # Then check the spec kops stored against the baseline:

@@ -126,6 +126,27 @@ export const kopsQuestions: QuestionGroup = {
       default: 'private',
     },
     {
+      name: 'apiLoadBalancer',
+      flag: 'api-load-balancer',
+      type: 'select',
+      message: 'Kubernetes API load balancer',
+      why: 'An internal load balancer answers only the VPC and networks joined to it (VPN, peering); a public one relies on the admin CIDRs alone.',
+      choices: [
+        {
+          value: 'public',
+          name: 'public',
+          description: 'Internet-facing; its security group admits only the admin CIDRs',
+        },
+        {
+          value: 'internal',
+          name: 'internal (when you reach the VPC through a VPN or peering)',
+          description: 'No internet-facing endpoint at all',
+        },
+      ],
+      // Internal is stronger but locks out an admin who has no way into the VPC yet.
+      default: 'public',
+    },
+    {
       name: 'sshCidrs',
       flag: 'ssh-cidr',
       type: 'list',
