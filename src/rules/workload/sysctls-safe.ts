@@ -28,8 +28,8 @@ export default defineRule({
   severity: 'medium',
   title: 'Set only the sysctls that stay inside the pod',
   rationale:
-    'A sysctl outside the safe set is not isolated per pod: it changes the kernel for every workload on ' +
-    'the node, or lets one pod take resources from the others. The kubelet refuses to start such pods ' +
+    'A sysctl outside the safe set is not known to stay inside the pod: it may change the kernel for every ' +
+    'workload on the node, or let one pod take resources from the others. The kubelet refuses to start such pods ' +
     'unless a cluster administrator allows that sysctl on the node, and the baseline Pod Security profile ' +
     'refuses them; node-wide tuning belongs in the node configuration, reviewed once.',
   targets: WORKLOAD_TARGETS,
