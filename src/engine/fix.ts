@@ -56,7 +56,7 @@ export function applyFixes(text: string, file: string, findings: readonly Findin
           rewritten.add(finding.document);
         }
         // The model follows every change, for a document that is written again as a whole.
-        doc.setIn(autoFix.path, isCollection ? doc.createNode(value) : value);
+        setCreating(doc, autoFix.path, isCollection ? doc.createNode(value) : value);
       } else {
         doc.deleteIn(autoFix.path);
         rewritten.add(finding.document);
@@ -71,6 +71,20 @@ export function applyFixes(text: string, file: string, findings: readonly Findin
         ? docs.map((doc) => `${JSON.stringify(doc.toJS(), null, 2)}\n`).join('')
         : rewriteDocuments(text, docs, rewritten, patches);
   return { text: out, applied, remaining: own.filter((f) => !applied.includes(f)) };
+}
+
+/**
+ * `doc.setIn`, except that an empty value on the way (`securityContext:` with nothing under it, or
+ * `~`) becomes a mapping instead of making the YAML library throw.
+ */
+function setCreating(doc: Document.Parsed, path: readonly (string | number)[], value: unknown): void {
+  for (let depth = 1; depth < path.length; depth++) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isScalar(node) && (node.value === null || node.value === undefined)) {
+      doc.setIn(path.slice(0, depth), doc.createNode({}));
+    }
+  }
+  doc.setIn(path, value);
 }
 
 function scalarText(value: unknown, isJson: boolean): string {

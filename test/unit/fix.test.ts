@@ -1,7 +1,7 @@
 // --fix edits the user's own files: whatever it does not need to change must stay byte for byte.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { applyFixes } from '../../src/engine/fix.ts';
 
@@ -82,6 +82,14 @@ describe('--fix keeps everything it does not need to change', () => {
     expect(parse(fixedCluster.replace(/^---\n/, '')).spec.authorization).toEqual({ rbac: {} });
   });
 
+  it('fills an empty securityContext instead of failing on it', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext:\n';
+    const out = fix(text, 'p.yaml');
+    expect(out.applied.map((f) => f.ruleId)).toContain('workload/allow-privilege-escalation-disabled');
+    expect(parse(out.text).spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false });
+  });
+
   it('patches JSON in place too', () => {
     const text =
       '{\n  "apiVersion": "kops.k8s.io/v1alpha2", "kind": "Cluster",\n  "metadata": {"name": "c.example.com"},\n' +
@@ -108,6 +116,48 @@ describe('--fix keeps everything it does not need to change', () => {
           expect(again).toEqual([]);
         },
       ),
+    );
+  });
+
+  it('never fails on any shape of workload, and leaves nothing fixable behind', () => {
+    const securityContext = fc.option(
+      fc.record(
+        {
+          privileged: fc.option(fc.boolean(), { nil: null }),
+          allowPrivilegeEscalation: fc.option(fc.boolean(), { nil: null }),
+          capabilities: fc.option(fc.record({ drop: fc.subarray(['ALL', 'NET_RAW']) }), { nil: null }),
+        },
+        { requiredKeys: [] },
+      ),
+      { nil: null },
+    );
+    const container = fc.record({
+      name: fc.constantFrom('app', 'side'),
+      image: fc.constant('app:1.0'),
+      securityContext,
+    });
+    const workload = fc.record({
+      kind: fc.constantFrom('Pod', 'Deployment', 'CronJob'),
+      containers: fc.array(container, { minLength: 1, maxLength: 3 }),
+      initContainers: fc.option(fc.array(container, { maxLength: 2 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(workload, ({ kind, containers, initContainers }) => {
+        const podSpec = { containers, ...(initContainers ? { initContainers } : {}) };
+        const template = { metadata: { labels: { app: 'x' } }, spec: podSpec };
+        const spec =
+          kind === 'Pod'
+            ? podSpec
+            : kind === 'Deployment'
+              ? { selector: { matchLabels: { app: 'x' } }, template }
+              : { schedule: '0 * * * *', jobTemplate: { spec: { template } } };
+        const apiVersion = kind === 'Pod' ? 'v1' : kind === 'Deployment' ? 'apps/v1' : 'batch/v1';
+        const text = stringify({ apiVersion, kind, metadata: { name: 'w' }, spec });
+        const out = fix(text, 'w.yaml');
+        const after = checkText(out.text, 'w.yaml');
+        expect(after.errors).toEqual([]);
+        expect(after.findings.filter((f) => f.fixable)).toEqual([]);
+      }),
     );
   });
 });
