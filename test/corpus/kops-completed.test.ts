@@ -1,0 +1,61 @@
+// kops' "completed" specs are what kops runs after applying its defaults to a test's input. Where a
+// rule decides what an unset field means, the input and its completed spec must get the same findings:
+// if they did not, the rule would be guessing kops' defaults wrong. The one deliberate exception is an
+// unset `authorization`: the completed specs come from a kops that defaults to RBAC, while kops before
+// 1.36 ran AlwaysAllow, so ksec flags it until it is written down.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { checkText } from '../../src/engine/evaluate.ts';
+import { corpusDir } from './corpus-root.ts';
+
+const completedDir = corpusDir('kops-completed');
+const inputDir = corpusDir('kops');
+
+/** The input manifest of a kops integration test, v1alpha2, as the corpus names it. */
+function inputFor(test: string, inputs: readonly string[]): string | undefined {
+  const own = inputs.filter((name) => name.startsWith(`${test}__`) && name.includes('v1alpha2'));
+  return own.find((name) => name.includes('__in-')) ?? own[0];
+}
+
+function clusterFindings(text: string, file: string): string[] {
+  const result = checkText(text, file);
+  expect(result.errors).toEqual([]);
+  return result.findings
+    .filter((f) => f.object.startsWith('Cluster/'))
+    .map((f) => `${f.ruleId} ${f.severity} ${f.path}`)
+    .sort();
+}
+
+describe.runIf(completedDir && inputDir)('kops completed specs agree with the rules on unset fields', () => {
+  const inputs = readdirSync(inputDir ?? '');
+  const pairs = readdirSync(completedDir ?? '')
+    .filter((name) => name.endsWith('__cluster-completed.yaml'))
+    .map((name) => ({
+      completed: name,
+      input: inputFor(name.replace('__cluster-completed.yaml', ''), inputs),
+    }))
+    .filter((pair): pair is { completed: string; input: string } => pair.input !== undefined);
+
+  it('pairs most completed specs with their input', () => expect(pairs.length).toBeGreaterThan(40));
+
+  for (const { completed, input } of pairs) {
+    it(`${input} ~ ${completed}`, () => {
+      const inputText = readFileSync(join(inputDir ?? '', input), 'utf8');
+      const completedText = readFileSync(join(completedDir ?? '', completed), 'utf8');
+      const before = clusterFindings(inputText, input);
+      const after = clusterFindings(completedText, completed);
+      const unsetAuthorization = 'kops/rbac-authorization high spec.authorization';
+      if (before.includes(unsetAuthorization) && !after.includes(unsetAuthorization)) {
+        const cluster = parseAllDocuments(completedText)
+          .map((d) => d.toJS())
+          .find((d) => d?.kind === 'Cluster');
+        expect(cluster.spec.authorization).toHaveProperty('rbac');
+        expect(after).toEqual(before.filter((f) => f !== unsetAuthorization));
+      } else {
+        expect(after).toEqual(before);
+      }
+    });
+  }
+});
