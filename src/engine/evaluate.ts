@@ -54,6 +54,8 @@ export interface CheckedObject {
   file: string;
   document: number;
   object: string;
+  /** `metadata.namespace`, when the manifest sets it. */
+  namespace?: string;
   provider: string;
   score?: number;
   scoring?: Omit<SubjectScore, 'score'>;
@@ -141,6 +143,7 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
       file: parsed.file,
       document: s.source.index,
       object: s.object,
+      ...(s.namespace ? { namespace: s.namespace } : {}),
       provider: s.provider,
     };
     const scored = providerList.find((p) => p.name === s.provider)?.score?.(s);
@@ -201,6 +204,7 @@ function runRules(rules: readonly Rule[], subject: Subject, config: KsecConfig |
         file: subject.source.file,
         document: subject.source.index,
         object: subject.object,
+        ...(subject.namespace ? { namespace: subject.namespace } : {}),
         path: formatPath(fullPath),
         line: position.line,
         column: position.column,

@@ -35,6 +35,7 @@ function jsonFinding(f: Finding) {
     file: f.file,
     document: f.document,
     object: f.object,
+    ...(f.namespace ? { namespace: f.namespace } : {}),
     path: f.path,
     line: f.line,
     column: f.column,

@@ -49,16 +49,21 @@ function formatScores(result: CheckResult, style: Style): string[] {
     const points = String(score).padStart(width);
     const shown = score < 0 ? style.severity('critical', points) : score > 0 ? style.ok(points) : points;
     const lost = (c.scoring?.critical ?? []).map((l) => `${l.id} ${l.points}`).join(', ');
-    lines.push(`  ${shown}  ${c.object}  ${style.dim(`${c.file}${lost ? `  (${lost})` : ''}`)}`);
+    lines.push(`  ${shown}  ${displayName(c)}  ${style.dim(`${c.file}${lost ? `  (${lost})` : ''}`)}`);
   }
   lines.push('');
   return lines;
 }
 
+/** `Deployment/web`, or `Deployment/web in shop` when the manifest names its namespace. */
+function displayName(object: { object: string; namespace?: string }): string {
+  return object.namespace ? `${object.object} in ${object.namespace}` : object.object;
+}
+
 function formatFinding(finding: Finding, style: Style, explain: boolean): string[] {
   const label = style.severity(finding.severity, finding.severity.toUpperCase().padEnd(8));
   const out = [
-    `  ${label} ${style.bold(finding.ruleId)}  ${finding.file}:${finding.line}:${finding.column}  ${style.dim(finding.object)}`,
+    `  ${label} ${style.bold(finding.ruleId)}  ${finding.file}:${finding.line}:${finding.column}  ${style.dim(displayName(finding))}`,
     `           ${finding.path}: ${finding.message}`,
   ];
   if (explain) {

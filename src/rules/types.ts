@@ -23,6 +23,8 @@ export interface Subject {
   kind: string;
   /** Human name of the object, e.g. `Cluster/prod.example.com`. */
   object: string;
+  /** `metadata.namespace` of a namespaced Kubernetes object, when the manifest sets it. */
+  namespace?: string;
   /** The plain JS value of the object (the whole document, or one item of a list). */
   value: Record<string, unknown>;
   /** Where `value` sits inside its document (empty for a whole document, `['items', 2]` inside a List). */
@@ -113,6 +115,8 @@ export interface Finding {
   /** 0-based index of the YAML document in the file. */
   document: number;
   object: string;
+  /** The object's namespace, when its manifest sets one (workloads). */
+  namespace?: string;
   /** Dotted path, e.g. `spec.fileAssets[0].roles`. */
   path: string;
   line: number;

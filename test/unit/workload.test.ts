@@ -221,6 +221,34 @@ describe('ksec.io/ignore annotation', () => {
   });
 });
 
+describe('namespaces', () => {
+  const pod = (metadata: Record<string, unknown>) =>
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec: { containers: [{ name: 'app', image: 'app:1.0' }] },
+    });
+
+  it('carry a workload namespace into its findings and checked entry, and leave it out when unset', () => {
+    const result = checkText(
+      `${pod({ name: 'web', namespace: 'shop' })}---\n${pod({ name: 'api' })}`,
+      'two.yaml',
+    );
+    const report = JSON.parse(formatJson(result));
+    expect(
+      report.checked.map((c: { object: string; namespace?: string }) => [c.object, c.namespace]),
+    ).toEqual([
+      ['Pod/web', 'shop'],
+      ['Pod/api', undefined],
+    ]);
+    expect(result.findings.length).toBeGreaterThan(2);
+    for (const finding of report.findings) {
+      expect(finding.namespace).toBe(finding.object === 'Pod/web' ? 'shop' : undefined);
+    }
+  });
+});
+
 describe('JSON report', () => {
   it('carries the score and the matched scoring rules of each workload in checked[]', () => {
     const report = JSON.parse(formatJson(checkText(stringify(objects.Deployment), 'web.yaml')));

@@ -41,6 +41,12 @@ function isBuiltInGroup(apiVersion: string): boolean {
   return !group.includes('.') || group.endsWith('.k8s.io');
 }
 
+/** The namespace a manifest names; unset means whatever namespace it is applied to. */
+function namespaceOf(value: Record<string, unknown>): { namespace?: string } {
+  const namespace = isObject(value.metadata) ? value.metadata.namespace : undefined;
+  return typeof namespace === 'string' && namespace !== '' ? { namespace } : {};
+}
+
 function objectName(kind: string, value: Record<string, unknown>): string {
   const name = isObject(value.metadata) ? value.metadata.name : undefined;
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
@@ -78,7 +84,7 @@ function recogniseObject(
     if (problems.length > 0) {
       return { invalid: problems.map((p) => ({ object, path: [...base, ...p.path], message: p.message })) };
     }
-    return { subject: { provider: 'workload', kind, object, value, base, source } };
+    return { subject: { provider: 'workload', kind, object, ...namespaceOf(value), value, base, source } };
   }
   const apiVersion = value.apiVersion;
   // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
@@ -87,7 +93,17 @@ function recogniseObject(
     typeof apiVersion === 'string' &&
     apiVersion.startsWith('rbac.authorization.k8s.io/')
   ) {
-    return { subject: { provider: 'workload', kind, object: objectName(kind, value), value, base, source } };
+    return {
+      subject: {
+        provider: 'workload',
+        kind,
+        object: objectName(kind, value),
+        ...namespaceOf(value),
+        value,
+        base,
+        source,
+      },
+    };
   }
   if (typeof apiVersion !== 'string' || !isBuiltInGroup(apiVersion)) return undefined;
   return {
