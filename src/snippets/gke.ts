@@ -2,6 +2,7 @@
 // --provider gke` writes; gke-update is the remediation script `ksec diff --format shell` prints for
 // a cluster that has none of the hardening, so its commands come from the same rule data.
 import type { GkeAnswers } from '../generate/gke.ts';
+import { gkeQuestions } from '../wizard/questions/gke.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { SnippetTopic } from './types.ts';
 
@@ -75,17 +76,8 @@ export const gkeTopics: readonly SnippetTopic[] = [
       'Save it as a script, check the values at the top, and run it with bash (it creates resources that cost money). ' +
       'Every `ksec init --provider gke` flag (--network-policy, --master-ipv4-cidr, --autopilot, …) changes it.',
     rules: [],
-    values: [
-      ...CLUSTER_VALUES,
-      'autopilot',
-      'networkPolicy',
-      'privateNodes',
-      'masterIpv4Cidr',
-      'releaseChannel',
-      'workloadIdentity',
-      'nodeServiceAccount',
-      'databaseEncryptionKey',
-    ],
+    // Every answer `ksec init --provider gke` takes changes the script.
+    values: ['name', ...gkeQuestions.questions.map((q) => q.name)],
     parts: [{ language: 'shell', where: 'shell', render: renderCreate }],
   },
   {
