@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSource } from '../input/source.ts';
+import { catalog } from '../rules/index.ts';
 import { SEVERITIES } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { isObject } from '../util/object.ts';
+import { didYouMean, nearest } from '../util/suggest.ts';
 import type { KsecConfig } from './types.ts';
 
 export const CONFIG_FILE = 'ksec.config.yaml';
@@ -42,6 +44,7 @@ export function parseConfig(text: string, file: string): KsecConfig {
     if (!isObject(value.rules))
       throw new KsecError(`${file}: rules must map rule ids to ${levels.join('|')}`);
     for (const [id, level] of Object.entries(value.rules)) {
+      checkRuleId(id, `${file}: rules`);
       if (typeof level !== 'string' || !levels.includes(level)) {
         throw new KsecError(`${file}: rules.${id} must be one of ${levels.join(', ')}`);
       }
@@ -54,12 +57,31 @@ export function parseConfig(text: string, file: string): KsecConfig {
     throw new KsecError(`${file}: failOn must be one of ${[...SEVERITIES, 'none'].join(', ')}`);
   }
   if (value.exemptions !== undefined) {
-    if (
-      !Array.isArray(value.exemptions) ||
-      !value.exemptions.every((e) => isObject(e) && typeof e.rule === 'string')
-    ) {
-      throw new KsecError(`${file}: exemptions must be a list of { rule, file?, object?, reason? }`);
-    }
+    const shape = `exemptions must be a list of { ${EXEMPTION_KEYS.map((k) => (k === 'rule' ? k : `${k}?`)).join(', ')} }`;
+    if (!Array.isArray(value.exemptions)) throw new KsecError(`${file}: ${shape}`);
+    value.exemptions.forEach((exemption, index) => {
+      const where = `${file}: exemptions[${index}]`;
+      if (!isObject(exemption) || typeof exemption.rule !== 'string')
+        throw new KsecError(`${where}: ${shape}`);
+      for (const [key, field] of Object.entries(exemption)) {
+        if (!(EXEMPTION_KEYS as readonly string[]).includes(key))
+          throw new KsecError(`${where}: unknown key "${key}" (accepted: ${EXEMPTION_KEYS.join(', ')})`);
+        if (typeof field !== 'string') throw new KsecError(`${where}.${key} must be a string`);
+      }
+      if (exemption.rule !== '*') checkRuleId(exemption.rule, where);
+    });
   }
   return value as KsecConfig;
+}
+
+const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'reason'] as const;
+
+/** A misspelt rule id would silently change nothing: refuse it and name the closest ids. */
+function checkRuleId(id: string, where: string): void {
+  const ids: readonly string[] = catalog.map((rule) => rule.id);
+  if (!ids.includes(id)) {
+    throw new KsecError(
+      `${where}: unknown rule id '${id}'.${didYouMean(nearest(id, ids))} (ksec rules lists them)`,
+    );
+  }
 }

@@ -16,5 +16,7 @@ export interface Exemption {
   file?: string;
   /** Object name as reported, e.g. `Cluster/prod.example.com`. */
   object?: string;
+  /** Namespace of a workload, as its manifest names it. */
+  namespace?: string;
   reason?: string;
 }

@@ -264,7 +264,8 @@ function isExempt(config: KsecConfig | undefined, ruleId: string, subject: Subje
     (exemption) =>
       (exemption.rule === '*' || exemption.rule === ruleId) &&
       (exemption.file === undefined || subject.source.file.startsWith(exemption.file)) &&
-      (exemption.object === undefined || exemption.object === subject.object),
+      (exemption.object === undefined || exemption.object === subject.object) &&
+      (exemption.namespace === undefined || exemption.namespace === subject.namespace),
   );
 }
 

@@ -36,13 +36,53 @@ describe('ksec.config.yaml', () => {
 
   it.each([
     ['rules: [a]', 'rules must map rule ids'],
-    ['rules:\n  kops/x: severe', 'rules.kops/x must be one of critical, high, medium, low, off'],
+    [
+      'rules:\n  kops/api-access-restricted: severe',
+      'rules.kops/api-access-restricted must be one of critical, high, medium, low, off',
+    ],
+    [
+      'rules:\n  kops/api-access: low',
+      "rules: unknown rule id 'kops/api-access'. Did you mean 'kops/api-access-restricted'?",
+    ],
+    ['exemptions: [{rule: workload/privileged}]', "exemptions[0]: unknown rule id 'workload/privileged'"],
+    [
+      'exemptions: [{rule: "*", objet: Pod/a}]',
+      'exemptions[0]: unknown key "objet" (accepted: rule, file, object, namespace, reason)',
+    ],
+    ['exemptions: [{rule: "*", file: [a]}]', 'exemptions[0].file must be a string'],
     ['failOn: sometimes', 'failOn must be one of'],
     ['colour: true', 'unknown key "colour"'],
     ['exemptions: [{file: a}]', 'exemptions must be a list'],
     ['rules: {a: [1', 'ksec.config.yaml:1:'],
   ])('refuses %j with a clear reason', (text, reason) => {
     expect(() => parseConfig(text, 'ksec.config.yaml')).toThrow(reason);
+  });
+
+  it('exempts the workloads of one namespace', () => {
+    const pods = ['kube-system', 'shop']
+      .map((namespace) =>
+        [
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata:',
+          '  name: agent',
+          `  namespace: ${namespace}`,
+          'spec:',
+          '  hostNetwork: true',
+          '  containers:',
+          '  - name: agent',
+          '    image: agent:1.0',
+        ].join('\n'),
+      )
+      .join('\n---\n');
+    const config = parseConfig(
+      'exemptions:\n  - rule: workload/host-namespaces-not-shared\n    namespace: kube-system\n    reason: node agents\n',
+      'ksec.config.yaml',
+    );
+    const flagged = checkText(pods, 'pods.yaml', { config })
+      .findings.filter((f) => f.ruleId === 'workload/host-namespaces-not-shared')
+      .map((f) => f.namespace);
+    expect(flagged).toEqual(['shop']);
   });
 
   it('is optional unless named', async () => {
