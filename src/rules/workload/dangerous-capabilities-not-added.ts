@@ -35,6 +35,28 @@ const RISKY = new Set([
   'BLOCK_SUSPEND',
   'WAKE_ALARM',
   'CHECKPOINT_RESTORE',
+  'NET_BROADCAST',
+  'AUDIT_READ',
+]);
+/**
+ * What the baseline Pod Security profile lets a container add (the runtime's usual default set).
+ * Anything else that is not named above, a capability newer than this list for instance, is refused
+ * there and reported here as risky.
+ */
+const BASELINE_ALLOWED = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 export default defineRule({
@@ -49,7 +71,7 @@ export default defineRule({
     'such as NET_BIND_SERVICE.',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.capabilities.add'],
-  hardened: 'capabilities.add lists at most NET_BIND_SERVICE (and similar narrow capabilities)',
+  hardened: 'capabilities.add lists at most NET_BIND_SERVICE (never outside the baseline Pod Security set)',
   fix: {
     language: 'yaml',
     snippet:
@@ -67,7 +89,7 @@ export default defineRule({
       return asArray(add.value).flatMap((entry, index): Violation[] => {
         if (typeof entry !== 'string') return [];
         const name = entry.toUpperCase().replace(/^CAP_/, '');
-        if (!NODE_LEVEL.has(name) && !RISKY.has(name)) return [];
+        if (!NODE_LEVEL.has(name) && !RISKY.has(name) && BASELINE_ALLOWED.has(name)) return [];
         return [
           {
             path: [...add.path, index],
