@@ -13,35 +13,11 @@ const NODE_LEVEL = new Set([
   'BPF',
   'DAC_READ_SEARCH',
 ]);
-/** Capabilities that widen what a compromised container can do on the network or the node. */
-const RISKY = new Set([
-  'NET_ADMIN',
-  'NET_RAW',
-  'SYS_BOOT',
-  'SYS_TIME',
-  'SYS_CHROOT',
-  'SYS_RESOURCE',
-  'SYS_NICE',
-  'PERFMON',
-  'MKNOD',
-  'SETFCAP',
-  'LINUX_IMMUTABLE',
-  'MAC_ADMIN',
-  'MAC_OVERRIDE',
-  'SYSLOG',
-  'AUDIT_CONTROL',
-  'IPC_LOCK',
-  'IPC_OWNER',
-  'BLOCK_SUSPEND',
-  'WAKE_ALARM',
-  'CHECKPOINT_RESTORE',
-  'NET_BROADCAST',
-  'AUDIT_READ',
-]);
 /**
  * What the baseline Pod Security profile lets a container add (the runtime's usual default set).
- * Anything else that is not named above, a capability newer than this list for instance, is refused
- * there and reported here as risky.
+ * Anything else (NET_ADMIN, NET_RAW, SYS_TIME, a capability newer than this list…) is refused there
+ * and reported here as high. Adding one of these back is medium: the restricted profile allows only
+ * NET_BIND_SERVICE.
  */
 const BASELINE_ALLOWED = new Set([
   'AUDIT_WRITE',
@@ -89,12 +65,20 @@ export default defineRule({
       return asArray(add.value).flatMap((entry, index): Violation[] => {
         if (typeof entry !== 'string') return [];
         const name = entry.toUpperCase().replace(/^CAP_/, '');
-        if (!NODE_LEVEL.has(name) && !RISKY.has(name) && BASELINE_ALLOWED.has(name)) return [];
+        if (name === 'NET_BIND_SERVICE') return [];
+        const level = NODE_LEVEL.has(name)
+          ? { severity: 'critical' as const, why: 'it amounts to control of the node' }
+          : !BASELINE_ALLOWED.has(name)
+            ? { severity: 'high' as const, why: 'the baseline Pod Security profile refuses it' }
+            : {
+                severity: 'medium' as const,
+                why: 'the restricted Pod Security profile allows only NET_BIND_SERVICE',
+              };
         return [
           {
             path: [...add.path, index],
-            message: `${describeContainer(container)} adds ${name}`,
-            severity: NODE_LEVEL.has(name) ? 'critical' : 'high',
+            message: `${describeContainer(container)} adds ${name}: ${level.why}`,
+            severity: level.severity,
           },
         ];
       });

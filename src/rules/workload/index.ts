@@ -9,6 +9,7 @@ import hostPathNotMounted from './host-path-not-mounted.ts';
 import hostPortsNotUsed from './host-ports-not-used.ts';
 import imageTagPinned from './image-tag-pinned.ts';
 import privilegedDisabled from './privileged-disabled.ts';
+import probeHostNotSet from './probe-host-not-set.ts';
 import procMountDefault from './proc-mount-default.ts';
 import readOnlyRootFilesystem from './read-only-root-filesystem.ts';
 import resourceLimitsSet from './resource-limits-set.ts';
@@ -32,6 +33,7 @@ export const workloadRules = [
   hostPortsNotUsed,
   imageTagPinned,
   privilegedDisabled,
+  probeHostNotSet,
   procMountDefault,
   readOnlyRootFilesystem,
   resourceLimitsSet,

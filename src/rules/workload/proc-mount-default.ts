@@ -1,4 +1,9 @@
-import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
+import {
+  containerSecurityContext,
+  containersOf,
+  describeContainer,
+  podSpec,
+} from '../../providers/workload/pod.ts';
 import { defineRule, type Violation } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
@@ -11,14 +16,16 @@ export default defineRule({
     'The container runtime masks and makes read-only the parts of /proc that describe or control the node ' +
     'kernel rather than the container. procMount: Unmasked turns that off, giving the container a view of ' +
     '(and in places a handle on) the kernel it shares with every other pod on the node. The baseline Pod ' +
-    'Security profile refuses it.',
+    'Security profile refuses it, except for a pod in its own user namespace (hostUsers: false), whose ' +
+    'root is not root on the node.',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.procMount'],
-  hardened: 'procMount unset (Default)',
+  hardened: 'procMount unset (Default), or Unmasked only with hostUsers: false',
   fix: { language: 'yaml', snippet: 'securityContext:\n  procMount: Default\n' },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   check(subject) {
+    if (podSpec(subject).value.hostUsers === false) return [];
     return containersOf(subject).flatMap((container): Violation[] => {
       const procMount = containerSecurityContext(container, ['procMount']);
       if (procMount.value === undefined || procMount.value === null || procMount.value === 'Default')
