@@ -32,11 +32,15 @@ const POD_SECURITY_CONTEXT = new Set([
   'windowsOptions',
 ]);
 
-/** SecurityContext (container) fields (Kubernetes 1.35). */
+/**
+ * SecurityContext (container) fields (Kubernetes 1.35), plus the newer ones the Pod Security Standards
+ * already govern: ulimits and cgroupOptions (Kubernetes 1.37 and 1.38).
+ */
 const CONTAINER_SECURITY_CONTEXT = new Set([
   'allowPrivilegeEscalation',
   'appArmorProfile',
   'capabilities',
+  'cgroupOptions',
   'privileged',
   'procMount',
   'readOnlyRootFilesystem',
@@ -45,6 +49,7 @@ const CONTAINER_SECURITY_CONTEXT = new Set([
   'runAsUser',
   'seLinuxOptions',
   'seccompProfile',
+  'ulimits',
   'windowsOptions',
 ]);
 

@@ -65,15 +65,22 @@ export default defineRule({
       return asArray(add.value).flatMap((entry, index): Violation[] => {
         if (typeof entry !== 'string') return [];
         const name = entry.toUpperCase().replace(/^CAP_/, '');
-        if (name === 'NET_BIND_SERVICE') return [];
+        // Pod Security admission compares names exactly: `chown` or `CAP_CHOWN` is not CHOWN to it.
+        const exact = entry === name;
+        if (name === 'NET_BIND_SERVICE' && exact) return [];
         const level = NODE_LEVEL.has(name)
           ? { severity: 'critical' as const, why: 'it amounts to control of the node' }
           : !BASELINE_ALLOWED.has(name)
             ? { severity: 'high' as const, why: 'the baseline Pod Security profile refuses it' }
-            : {
-                severity: 'medium' as const,
-                why: 'the restricted Pod Security profile allows only NET_BIND_SERVICE',
-              };
+            : !exact
+              ? {
+                  severity: 'high' as const,
+                  why: `the baseline Pod Security profile refuses it written as ${entry}; write ${name}`,
+                }
+              : {
+                  severity: 'medium' as const,
+                  why: 'the restricted Pod Security profile allows only NET_BIND_SERVICE',
+                };
         return [
           {
             path: [...add.path, index],

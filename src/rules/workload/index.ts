@@ -4,6 +4,7 @@ import anonymousNotBound from './anonymous-not-bound.ts';
 import apparmorNotUnconfined from './apparmor-not-unconfined.ts';
 import capabilitiesDropAll from './capabilities-drop-all.ts';
 import dangerousCapabilitiesNotAdded from './dangerous-capabilities-not-added.ts';
+import gitRepoVolumeNotUsed from './git-repo-volume-not-used.ts';
 import hostNamespacesNotShared from './host-namespaces-not-shared.ts';
 import hostPathNotMounted from './host-path-not-mounted.ts';
 import hostPortsNotUsed from './host-ports-not-used.ts';
@@ -20,6 +21,7 @@ import secretsNotInEnv from './secrets-not-in-env.ts';
 import selinuxOptionsRestricted from './selinux-options-restricted.ts';
 import serviceAccountTokenNotAutomounted from './service-account-token-not-automounted.ts';
 import sysctlsSafe from './sysctls-safe.ts';
+import ulimitsNotSet from './ulimits-not-set.ts';
 import windowsHostProcessDisabled from './windows-host-process-disabled.ts';
 
 export const workloadRules = [
@@ -28,6 +30,7 @@ export const workloadRules = [
   apparmorNotUnconfined,
   capabilitiesDropAll,
   dangerousCapabilitiesNotAdded,
+  gitRepoVolumeNotUsed,
   hostNamespacesNotShared,
   hostPathNotMounted,
   hostPortsNotUsed,
@@ -44,5 +47,6 @@ export const workloadRules = [
   selinuxOptionsRestricted,
   serviceAccountTokenNotAutomounted,
   sysctlsSafe,
+  ulimitsNotSet,
   windowsHostProcessDisabled,
 ] as const;

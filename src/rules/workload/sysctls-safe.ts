@@ -20,6 +20,8 @@ export const SAFE_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_keepalive_probes', // 1.29
   'net.ipv4.tcp_rmem', // 1.32
   'net.ipv4.tcp_wmem', // 1.32
+  'net.ipv4.tcp_slow_start_after_idle', // 1.37
+  'net.ipv4.tcp_notsent_lowat', // 1.37
 ];
 
 export default defineRule({
