@@ -22,6 +22,7 @@ import selinuxOptionsRestricted from './selinux-options-restricted.ts';
 import serviceAccountTokenNotAutomounted from './service-account-token-not-automounted.ts';
 import sysctlsSafe from './sysctls-safe.ts';
 import ulimitsNotSet from './ulimits-not-set.ts';
+import volumeTypesRestricted from './volume-types-restricted.ts';
 import windowsHostProcessDisabled from './windows-host-process-disabled.ts';
 
 export const workloadRules = [
@@ -48,5 +49,6 @@ export const workloadRules = [
   serviceAccountTokenNotAutomounted,
   sysctlsSafe,
   ulimitsNotSet,
+  volumeTypesRestricted,
   windowsHostProcessDisabled,
 ] as const;
