@@ -29,6 +29,15 @@ export function podSpec(subject: Subject): PodSpec {
   return { path, value: isObject(value) ? value : {} };
 }
 
+/**
+ * A pod that declares `os.name: windows`. The API server refuses Linux-only security fields there
+ * (seccompProfile, capabilities, allowPrivilegeEscalation, readOnlyRootFilesystem, …), so rules that
+ * ask for them do not apply; the Pod Security Standards exempt such pods the same way.
+ */
+export function isWindowsPod(subject: Subject): boolean {
+  return getIn(podSpec(subject).value, ['os', 'name']) === 'windows';
+}
+
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 export type ContainerList = (typeof CONTAINER_LISTS)[number];
 

@@ -1,4 +1,9 @@
-import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
+import {
+  containerSecurityContext,
+  containersOf,
+  describeContainer,
+  isWindowsPod,
+} from '../../providers/workload/pod.ts';
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
@@ -23,6 +28,8 @@ export default defineRule({
   fixable: true,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
   check(subject) {
+    // Linux-only fields: the API server refuses them on a Windows pod.
+    if (isWindowsPod(subject)) return [];
     return containersOf(subject).flatMap((container) => {
       const setting = containerSecurityContext(container, ['allowPrivilegeEscalation']);
       if (setting.value === false) return [];

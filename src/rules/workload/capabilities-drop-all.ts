@@ -3,6 +3,7 @@ import {
   containerSecurityContext,
   containersOf,
   describeContainer,
+  isWindowsPod,
 } from '../../providers/workload/pod.ts';
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
@@ -31,6 +32,8 @@ export default defineRule({
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
   check(subject) {
+    // Linux-only fields: the API server refuses them on a Windows pod.
+    if (isWindowsPod(subject)) return [];
     return containersOf(subject).flatMap((container) => {
       const drop = containerSecurityContext(container, ['capabilities', 'drop']);
       if (capabilityNames(drop.value).includes('ALL')) return [];

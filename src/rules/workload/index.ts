@@ -3,6 +3,7 @@ import allowPrivilegeEscalationDisabled from './allow-privilege-escalation-disab
 import anonymousNotBound from './anonymous-not-bound.ts';
 import apparmorNotUnconfined from './apparmor-not-unconfined.ts';
 import capabilitiesDropAll from './capabilities-drop-all.ts';
+import cgroupMountReadOnly from './cgroup-mount-read-only.ts';
 import dangerousCapabilitiesNotAdded from './dangerous-capabilities-not-added.ts';
 import gitRepoVolumeNotUsed from './git-repo-volume-not-used.ts';
 import hostNamespacesNotShared from './host-namespaces-not-shared.ts';
@@ -30,6 +31,7 @@ export const workloadRules = [
   anonymousNotBound,
   apparmorNotUnconfined,
   capabilitiesDropAll,
+  cgroupMountReadOnly,
   dangerousCapabilitiesNotAdded,
   gitRepoVolumeNotUsed,
   hostNamespacesNotShared,

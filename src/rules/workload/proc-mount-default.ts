@@ -17,24 +17,31 @@ export default defineRule({
     'kernel rather than the container. procMount: Unmasked turns that off, giving the container a view of ' +
     '(and in places a handle on) the kernel it shares with every other pod on the node. The baseline Pod ' +
     'Security profile refuses it, except for a pod in its own user namespace (hostUsers: false), whose ' +
-    'root is not root on the node.',
+    'root is not root on the node (a low finding then: the restricted profile refuses it even there).',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.procMount'],
-  hardened: 'procMount unset (Default), or Unmasked only with hostUsers: false',
+  hardened: 'procMount unset (Default)',
   fix: { language: 'yaml', snippet: 'securityContext:\n  procMount: Default\n' },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   check(subject) {
-    if (podSpec(subject).value.hostUsers === false) return [];
+    // In its own user namespace the pod's root is not the node's: baseline allows it, restricted does not.
+    const userNamespace = podSpec(subject).value.hostUsers === false;
     return containersOf(subject).flatMap((container): Violation[] => {
       const procMount = containerSecurityContext(container, ['procMount']);
       if (procMount.value === undefined || procMount.value === null || procMount.value === 'Default')
         return [];
       return [
-        {
-          path: procMount.path,
-          message: `${describeContainer(container)} sets procMount: ${String(procMount.value)}, so /proc is not masked`,
-        },
+        userNamespace
+          ? {
+              path: procMount.path,
+              severity: 'low',
+              message: `${describeContainer(container)} sets procMount: ${String(procMount.value)} in a user namespace (hostUsers: false): the restricted Pod Security profile still refuses it`,
+            }
+          : {
+              path: procMount.path,
+              message: `${describeContainer(container)} sets procMount: ${String(procMount.value)}, so /proc is not masked`,
+            },
       ];
     });
   },

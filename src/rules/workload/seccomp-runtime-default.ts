@@ -1,4 +1,4 @@
-import { containersOf, effectiveSecurityContext } from '../../providers/workload/pod.ts';
+import { containersOf, effectiveSecurityContext, isWindowsPod } from '../../providers/workload/pod.ts';
 import { defineRule } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
@@ -26,6 +26,8 @@ export default defineRule({
   fixable: false,
   refs: ['https://kubernetes.io/docs/tutorials/security/seccomp/'],
   check(subject) {
+    // Linux-only fields: the API server refuses them on a Windows pod.
+    if (isWindowsPod(subject)) return [];
     const found = new ContainerViolations();
     for (const container of containersOf(subject)) {
       const profile = effectiveSecurityContext(subject, container, ['seccompProfile', 'type']);

@@ -44,12 +44,14 @@ export default defineRule({
     return asArray(spec.value.volumes).flatMap((volume, index): Violation[] => {
       if (!isObject(volume)) return [];
       const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] != null);
+      // A volume with no source is an emptyDir: the API server fills it in.
+      const type = sources[0];
+      if (type === undefined) return [];
       if (sources.some((source) => RESTRICTED_VOLUME_TYPES.includes(source) || OWN_RULES.has(source)))
         return [];
-      const type = sources[0] ?? 'unknown';
       return [
         {
-          path: [...spec.path, 'volumes', index, ...(sources[0] ? [sources[0]] : [])],
+          path: [...spec.path, 'volumes', index, type],
           message: `volume "${String(volume.name)}" uses the ${type} source, which the restricted Pod Security profile refuses`,
         },
       ];

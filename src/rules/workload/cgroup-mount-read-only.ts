@@ -1,0 +1,34 @@
+import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
+import { defineRule, type Violation } from '../types.ts';
+import { WORKLOAD_TARGETS } from './_helpers.ts';
+
+export default defineRule({
+  id: 'workload/cgroup-mount-read-only',
+  provider: 'workload',
+  severity: 'medium',
+  title: "Keep the container's cgroup file system read-only",
+  rationale:
+    'With cgroupOptions.mountMode: Writable a container can write to its cgroup file system, where the ' +
+    'kernel keeps the limits and accounting that hold it to its share of the node. Read-only is the ' +
+    'default; the restricted Pod Security profile refuses anything else.',
+  targets: WORKLOAD_TARGETS,
+  paths: [
+    '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.cgroupOptions.mountMode',
+  ],
+  hardened: 'cgroupOptions.mountMode unset or ReadOnly',
+  fix: { language: 'yaml', snippet: 'securityContext:\n  cgroupOptions:\n    mountMode: ReadOnly\n' },
+  fixable: false,
+  refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  check(subject) {
+    return containersOf(subject).flatMap((container): Violation[] => {
+      const mode = containerSecurityContext(container, ['cgroupOptions', 'mountMode']);
+      if (mode.value === undefined || mode.value === null || mode.value === 'ReadOnly') return [];
+      return [
+        {
+          path: mode.path,
+          message: `${describeContainer(container)} mounts its cgroup file system ${String(mode.value)}`,
+        },
+      ];
+    });
+  },
+});
