@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSource } from '../input/source.ts';
-import { catalog } from '../rules/index.ts';
+import { unknownRuleId } from '../rules/index.ts';
 import { SEVERITIES } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { isObject } from '../util/object.ts';
-import { didYouMean, nearest } from '../util/suggest.ts';
 import type { KsecConfig } from './types.ts';
 
 export const CONFIG_FILE = 'ksec.config.yaml';
@@ -76,12 +75,7 @@ export function parseConfig(text: string, file: string): KsecConfig {
 
 const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'reason'] as const;
 
-/** A misspelt rule id would silently change nothing: refuse it and name the closest ids. */
 function checkRuleId(id: string, where: string): void {
-  const ids: readonly string[] = catalog.map((rule) => rule.id);
-  if (!ids.includes(id)) {
-    throw new KsecError(
-      `${where}: unknown rule id '${id}'.${didYouMean(nearest(id, ids))} (ksec rules lists them)`,
-    );
-  }
+  const unknown = unknownRuleId(id);
+  if (unknown) throw new KsecError(`${where}: ${unknown}`);
 }

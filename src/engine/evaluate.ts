@@ -9,7 +9,7 @@ import {
 } from '../input/source.ts';
 import { providers as defaultProviders } from '../providers/index.ts';
 import type { ProviderModule, RecognisedSubject, SubjectScore } from '../providers/types.ts';
-import { catalog } from '../rules/index.ts';
+import { catalog, unknownRuleId } from '../rules/index.ts';
 import {
   type DocPath,
   type Finding,
@@ -19,7 +19,6 @@ import {
   type Subject,
 } from '../rules/types.ts';
 import { isObject } from '../util/object.ts';
-import { didYouMean, nearest } from '../util/suggest.ts';
 
 export interface InputFile {
   file: string;
@@ -133,7 +132,6 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
   const subjects: Subject[] = recognised.map((subject) => ({ ...subject, siblings: [] }));
   for (const subject of subjects) subject.siblings = subjects.filter((other) => other !== subject);
 
-  // A misspelt id in ksec.io/ignore would leave the author believing a rule is silenced.
   for (const subject of subjects) errors.push(...unknownIgnoredIds(subject));
 
   const findings = subjects.flatMap((subject) => runRules(rules, subject, options.config));
@@ -239,22 +237,21 @@ export function ignoredByAnnotation(subject: Subject): string[] {
     .filter((id) => id !== '');
 }
 
-const knownRuleIds: readonly string[] = catalog.map((rule) => rule.id);
-
+/** A misspelt id in ksec.io/ignore would leave the author believing a rule is silenced. */
 function unknownIgnoredIds(subject: Subject): ParseError[] {
-  const unknown = ignoredByAnnotation(subject).filter((id) => !knownRuleIds.includes(id));
-  if (unknown.length === 0) return [];
+  const messages = ignoredByAnnotation(subject).flatMap((id) => unknownRuleId(id) ?? []);
+  if (messages.length === 0) return [];
   const position = positionOf(subject.source, [
     ...subject.base,
     'metadata',
     'annotations',
     IGNORE_ANNOTATION,
   ]);
-  return unknown.map((id) => ({
+  return messages.map((message) => ({
     file: subject.source.file,
     line: position.line,
     column: position.column,
-    message: `${subject.object}: ${IGNORE_ANNOTATION} names unknown rule '${id}'.${didYouMean(nearest(id, knownRuleIds))} (ksec rules lists them)`,
+    message: `${subject.object}: ${IGNORE_ANNOTATION}: ${message}`,
   }));
 }
 

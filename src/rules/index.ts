@@ -1,3 +1,4 @@
+import { didYouMean, nearest } from '../util/suggest.ts';
 import { gkeRules } from './gke/index.ts';
 import { kopsRules } from './kops/index.ts';
 import type { Provider, Rule, RuleId } from './types.ts';
@@ -29,4 +30,13 @@ export function listRules(filter: RuleFilter = {}): Rule[] {
 
 export function ruleIds(): RuleId[] {
   return catalog.map((rule) => rule.id);
+}
+
+/**
+ * Undefined for a rule id ksec has; otherwise what to tell the user, with the nearest ids. Wherever
+ * a user names a rule (explain, --rule, the config, ksec.io/ignore), a typo must never pass silently.
+ */
+export function unknownRuleId(id: string): string | undefined {
+  if (byId.has(id)) return undefined;
+  return `unknown rule id '${id}'.${didYouMean(nearest(id, ruleIds()))} (ksec rules lists them)`;
 }

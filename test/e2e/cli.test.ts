@@ -134,6 +134,10 @@ describe('ksec rules / explain / docs (built CLI)', () => {
     const tail = ksec(['explain', rule.id.split('/')[1]!]);
     expect(tail.code).toBe(2);
     expect(tail.stderr).toContain(`Did you mean '${rule.id}'`);
+    // ksec diff --rule names the same suggestions.
+    const diff = ksec(['diff', 'examples/kops-cluster.yaml', '--rule', typo]);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain(`ksec: --rule: unknown rule id '${typo}'. Did you mean '${rule.id}'`);
   });
 
   it('writes docs into --out, reports up-to-date files, and never replaces a hand-written page', () => {

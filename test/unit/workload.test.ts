@@ -213,7 +213,7 @@ describe('ksec.io/ignore annotation', () => {
         line: 6,
         column: 5,
         message:
-          "Pod/agent: ksec.io/ignore names unknown rule 'workload/host-namespaces'. Did you mean 'workload/host-namespaces-not-shared'? (ksec rules lists them)",
+          "Pod/agent: ksec.io/ignore: unknown rule id 'workload/host-namespaces'. Did you mean 'workload/host-namespaces-not-shared'? (ksec rules lists them)",
       },
     ]);
     // The known id still applies; the misspelt one silences nothing.

@@ -84,7 +84,7 @@ export const diffCommand = defineCommand<DiffArgs>({
 });
 
 async function runDiff(args: DiffArgs, io: Io): Promise<number> {
-  const [{ readInputs }, { checkFiles }, { loadConfig }, { listRules }] = await Promise.all([
+  const [{ readInputs }, { checkFiles }, { loadConfig }, { listRules, unknownRuleId }] = await Promise.all([
     import('../../input/read.ts'),
     import('../../engine/evaluate.ts'),
     import('../../config/load.ts'),
@@ -94,9 +94,8 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   let rules: ReturnType<typeof listRules> | undefined;
   if (args.rule && args.rule.length > 0) {
     rules = listRules({ ids: args.rule });
-    const unknown = args.rule.filter((id) => !rules?.some((r) => r.id === id));
-    if (unknown.length > 0)
-      throw new KsecError(`unknown rule id: ${unknown.join(', ')} (ksec rules lists them)`);
+    const unknown = args.rule.flatMap((id) => unknownRuleId(id) ?? []);
+    if (unknown.length > 0) throw new KsecError(`--rule: ${unknown.join('; ')}`);
   }
   const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
   if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;

@@ -24,13 +24,11 @@ export const explainCommand = defineCommand<ExplainArgs>({
       .example('$0 explain kops/api-access-restricted', 'Why the API allowlist matters and how to set it')
       .example('$0 explain kops/audit-logging-enabled --format markdown', 'The same, ready for a runbook'),
   run: async (args, io) => {
-    const [{ getRule, ruleIds }, { explainRule }, { shouldColor }, { nearest, didYouMean }] =
-      await Promise.all([
-        import('../../rules/index.ts'),
-        import('../../docs/catalog.ts'),
-        import('../../report/style.ts'),
-        import('../../util/suggest.ts'),
-      ]);
+    const [{ getRule, unknownRuleId }, { explainRule }, { shouldColor }] = await Promise.all([
+      import('../../rules/index.ts'),
+      import('../../docs/catalog.ts'),
+      import('../../report/style.ts'),
+    ]);
     const rule = getRule(args.ruleId);
     if (!rule) {
       const { removedRules } = await import('../../rules/removed.ts');
@@ -40,9 +38,7 @@ export const explainCommand = defineCommand<ExplainArgs>({
           `rule ${removed.id} was retired: ${removed.reason}${removed.replacedBy ? ` (replaced by ${removed.replacedBy})` : ''}`,
         );
       }
-      throw new KsecError(
-        `unknown rule id '${args.ruleId}'.${didYouMean(nearest(args.ruleId, ruleIds()))} (ksec rules lists them)`,
-      );
+      throw new KsecError(unknownRuleId(args.ruleId) ?? `unknown rule id '${args.ruleId}'`);
     }
     io.stdout(explainRule(rule, args.format, { color: shouldColor(io.env, io.stdoutIsTTY) }));
     return 0;
