@@ -4,12 +4,19 @@
 // take for a line break or refuse (NEL, LS, PS, C0/C1 controls, DEL, BOM).
 import { resolvePlainText } from './yaml.ts';
 
-/** Conservative plain-scalar syntax: no indicator first, nothing that could end or open a structure. */
+/**
+ * Conservative plain-scalar syntax: no indicator first, nothing that could end or open a structure.
+ * A comma ends a plain scalar only inside a flow collection.
+ */
 const PLAIN_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%-]*$/;
+const PLAIN_BLOCK_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%,-]*$/;
+
+/** Where a scalar is written: inside a flow collection (`{…}`, `[…]`) or in block context. */
+export type ScalarContext = 'flow' | 'block';
 
 /** True when `text` may be written as a plain scalar and reads back as this very string. */
-export function writesPlain(text: string): boolean {
-  if (!PLAIN_SYNTAX.test(text)) return false;
+export function writesPlain(text: string, context: ScalarContext = 'flow'): boolean {
+  if (!(context === 'block' ? PLAIN_BLOCK_SYNTAX : PLAIN_SYNTAX).test(text)) return false;
   const resolved = resolvePlainText(text);
   return resolved.kind === 'str' && resolved.value === text;
 }
@@ -25,14 +32,14 @@ export function doubleQuoted(text: string): string {
 }
 
 /** One scalar as YAML text. */
-export function scalarYaml(value: unknown): string {
+export function scalarYaml(value: unknown, context: ScalarContext = 'flow'): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML that Kubernetes reads`);
     return String(value);
   }
-  if (typeof value === 'string') return writesPlain(value) ? value : doubleQuoted(value);
+  if (typeof value === 'string') return writesPlain(value, context) ? value : doubleQuoted(value);
   throw new Error(`cannot write a ${typeof value} as a YAML scalar`);
 }
 
@@ -62,7 +69,8 @@ export function blockEntry(key: string, value: unknown, indent: number, step: nu
   if (Array.isArray(value) && value.length > 0) {
     return [head, ...value.map((item) => `${' '.repeat(indent + step)}- ${flowYaml(item)}`)];
   }
-  return [`${head} ${flowYaml(value)}`];
+  const isScalar = typeof value !== 'object' || value === null;
+  return [`${head} ${isScalar ? scalarYaml(value, 'block') : flowYaml(value)}`];
 }
 
 /** A whole mapping document in block style (for tests and generated files). */
