@@ -52,7 +52,13 @@ function objectName(kind: string, value: Record<string, unknown>): string {
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
 }
 
-const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')}`;
+/**
+ * ServiceAccounts are read, not checked: a pod that leaves automountServiceAccountToken unset takes
+ * its account's setting, so a rule needs the account when the same file holds it.
+ */
+export const SERVICE_ACCOUNT_KIND = 'ServiceAccount';
+
+const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')} and reads ServiceAccounts`;
 
 function recogniseObject(
   value: unknown,
@@ -87,6 +93,31 @@ function recogniseObject(
     return { subject: { provider: 'workload', kind, object, ...namespaceOf(value), value, base, source } };
   }
   const apiVersion = value.apiVersion;
+  if (kind === SERVICE_ACCOUNT_KIND && apiVersion === 'v1') {
+    const automount = value.automountServiceAccountToken;
+    if (automount !== undefined && automount !== null && typeof automount !== 'boolean') {
+      return {
+        invalid: [
+          {
+            object: objectName(kind, value),
+            path: [...base, 'automountServiceAccountToken'],
+            message: `expected true or false, got ${JSON.stringify(automount)}`,
+          },
+        ],
+      };
+    }
+    return {
+      subject: {
+        provider: 'workload',
+        kind,
+        object: objectName(kind, value),
+        ...namespaceOf(value),
+        value,
+        base,
+        source,
+      },
+    };
+  }
   // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
   if (
     (BINDING_KINDS as readonly string[]).includes(kind) &&
@@ -117,7 +148,7 @@ function recogniseObject(
 
 export const workloadProvider: ProviderModule = {
   name: 'workload',
-  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, and kind: List of them`,
+  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, ServiceAccounts, and kind: List of them`,
   recognise(source: SourceDocument): Recognition | undefined {
     const value = source.value;
     if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
