@@ -141,3 +141,27 @@ describe('service account tokens follow the ServiceAccount admission plugin', ()
     );
   });
 });
+
+describe('messages that name what Kubernetes does', () => {
+  const deployment = (podSpec: Record<string, unknown>, annotations?: Record<string, string>) =>
+    stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' }, ...(annotations ? { annotations } : {}) },
+          spec: { containers: [{ name: 'web', image: 'registry.example.com/web:1.0' }], ...podSpec },
+        },
+      },
+    });
+
+  it('a runAsUser without runAsNonRoot: refused by the restricted profile', () => {
+    expect(
+      messages(deployment({ securityContext: { runAsUser: 10324 } }), 'workload/run-as-non-root'),
+    ).toEqual([
+      'container "web" has a non-zero runAsUser but not runAsNonRoot: true: the restricted Pod Security profile (enforced in the namespaces ksec init writes) refuses the pod',
+    ]);
+  });
+});
