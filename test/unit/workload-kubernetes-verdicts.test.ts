@@ -164,4 +164,19 @@ describe('messages that name what Kubernetes does', () => {
       'container "web" has a non-zero runAsUser but not runAsNonRoot: true: the restricted Pod Security profile (enforced in the namespaces ksec init writes) refuses the pod',
     ]);
   });
+
+  it('drop: [all]: dropped by the runtime, refused by the restricted profile', () => {
+    const text = deployment({
+      containers: [
+        {
+          name: 'web',
+          image: 'registry.example.com/web:1.0',
+          securityContext: { capabilities: { drop: ['all'] } },
+        },
+      ],
+    });
+    expect(messages(text, 'workload/capabilities-drop-all')).toEqual([
+      'container "web" drops "all": the runtime drops every capability, but the restricted Pod Security profile (enforced in the namespaces ksec init writes) accepts only "ALL" and refuses the pod',
+    ]);
+  });
 });
