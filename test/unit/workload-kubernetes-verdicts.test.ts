@@ -179,4 +179,16 @@ describe('messages that name what Kubernetes does', () => {
       'container "web" drops "all": the runtime drops every capability, but the restricted Pod Security profile (enforced in the namespaces ksec init writes) accepts only "ALL" and refuses the pod',
     ]);
   });
+
+  it('a runtime socket: both host path rules report it, each saying what it covers', () => {
+    const text = deployment({ volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] });
+    expect(messages(text, 'workload/host-path-not-mounted')).toEqual([
+      'volume "sock" mounts /var/run/docker.sock from the node: a container runtime socket',
+    ]);
+    expect(messages(text, 'workload/runtime-socket-not-mounted')).toEqual([
+      'volume "sock" mounts /var/run/docker.sock from the node: the pod can control the container runtime',
+    ]);
+    expect(rule('workload/host-path-not-mounted').rationale).toMatch(/every hostPath volume/);
+    expect(rule('workload/runtime-socket-not-mounted').hardened).toContain('/var/run, /run');
+  });
 });
