@@ -180,6 +180,13 @@ describe('messages that name what Kubernetes does', () => {
     ]);
   });
 
+  it('the seccomp annotation alone: named as ignored', () => {
+    const text = deployment({}, { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' });
+    expect(messages(text, 'workload/seccomp-runtime-default')).toEqual([
+      'container "web" has no seccomp profile, so it runs Unconfined: the seccomp.security.alpha.kubernetes.io/pod annotation is ignored (kubelets stopped reading it in Kubernetes 1.25, and since 1.27 the API server no longer copies it into seccompProfile)',
+    ]);
+  });
+
   it('a runtime socket: both host path rules report it, each saying what it covers', () => {
     const text = deployment({ volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] });
     expect(messages(text, 'workload/host-path-not-mounted')).toEqual([
