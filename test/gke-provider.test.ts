@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { checkText } from '../src/engine/evaluate.ts';
+import { generate } from '../src/generate/index.ts';
 import { parseSource } from '../src/input/source.ts';
 import { gkeProvider } from '../src/providers/gke/index.ts';
 import { clusterRef } from '../src/providers/gke/paths.ts';
+import { resolveAnswers } from '../src/wizard/resolve.ts';
 import { hardenedCluster, weakAutopilotCluster, weakStandardCluster } from './helpers/gke-clusters.ts';
+import { GKE_INIT_CASES, GKE_REQUIRED } from './helpers/gke-init-cases.ts';
 
 function recognise(text: string) {
   const [source] = parseSource(text, 'input').documents;
@@ -59,6 +62,52 @@ describe('GKE provider', () => {
     const wrapped = JSON.stringify({ ...cluster, kind: 'Cluster' });
     for (const text of [kops, pod, list, wrapped, 'name: just-a-name\n', '[]', 'clusters: []\n']) {
       expect(recognise(text)).toBeUndefined();
+    }
+  });
+
+  it('counts only Cluster fields with the shape the API gives them', () => {
+    // container_v1_messages.py (gcloud 528) `class Cluster`: autopilot, networkPolicy and nodePools
+    // are messages; a boolean, a string or a list of strings under those names is something else.
+    for (const odd of [
+      { name: 'c1', autopilot: false, networkPolicy: 'calico' },
+      { name: 'c1', legacyAbac: {}, networkPolicy: 'dataplane-v2' },
+      { name: 'c1', nodePools: ['default-pool'] },
+      { ...cluster, autopilot: true },
+    ]) {
+      expect(recognise(JSON.stringify(odd)), JSON.stringify(odd)).toBeUndefined();
+    }
+    // An empty value (`autopilot:` in YAML) fits any field, and fields the v1 message does not know
+    // (beta-only ones such as protectConfig) are not judged.
+    expect(recognise('name: c1\nautopilot:\nlegacyAbac: {}\nprotectConfig: true\n')?.subjects).toHaveLength(
+      1,
+    );
+  });
+
+  it('skips the answers file ksec init writes, and never reads it as a cluster', async () => {
+    // `ksec diff DIR` on a GKE init output once read ksec.answers.yaml as a cluster (its
+    // `autopilot` and `networkPolicy` answers share names with Cluster fields) and reported 10 findings.
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const files = generate(
+        await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false }),
+      );
+      const answers = files.find((f) => f.path === 'ksec.answers.yaml')?.content ?? '';
+      expect(recognise(answers)).toEqual({
+        subjects: [],
+        skipped: [
+          {
+            object: 'ksec init answers (provider: gke)',
+            reason:
+              'the answers ksec init used, not a cluster: ksec diff checks the files init generates from them',
+          },
+        ],
+      });
+      const result = checkText(answers, 'ksec.answers.yaml');
+      expect(result.findings).toEqual([]);
+      expect(result.errors.map((e) => e.message)).toEqual([
+        expect.stringContaining(
+          'nothing ksec checks in this file (found: ksec init answers (provider: gke))',
+        ),
+      ]);
     }
   });
 
