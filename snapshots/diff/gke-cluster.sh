@@ -17,9 +17,9 @@ location=europe-west1
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --logging SYSTEM,WORKLOAD,API_SERVER
 
-# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS.
+# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS. Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in). With public nodes gcloud's help says Compute Engine public IPs get in regardless: make the nodes private too (gke/private-nodes).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}"
+  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}" --no-enable-google-cloud-access
 
 # gke/network-policy: Network policy, step 1: the control-plane add-on must be on before enforcement.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \

@@ -21,9 +21,9 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --no-autoprovisioning-enable-insecure-kubelet-readonly-port
 
-# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS.
+# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS. Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in). With public nodes gcloud's help says Compute Engine public IPs get in regardless: make the nodes private too (gke/private-nodes).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}"
+  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}" --no-enable-google-cloud-access
 
 # gke/private-nodes: Private nodes by default for the cluster (make sure the VPC has Cloud NAT for egress).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \

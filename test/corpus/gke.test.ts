@@ -93,6 +93,34 @@ if (dir)
       }
     });
 
+    it('flags Google Cloud access wherever it opens a public endpoint', () => {
+      // gcpPublicCidrsAccessEnabled true is gcloud's default (most samples); it admits every Compute
+      // Engine public IP to the public endpoint (`gcloud container clusters create --help`).
+      let seen = 0;
+      for (const { file, result, subjects } of results) {
+        for (const subject of subjects) {
+          const current = get(subject.value, 'controlPlaneEndpointsConfig.ipEndpointsConfig');
+          const path = get(current, 'authorizedNetworksConfig')
+            ? 'controlPlaneEndpointsConfig.ipEndpointsConfig.authorizedNetworksConfig'
+            : 'masterAuthorizedNetworksConfig';
+          const open =
+            get(current, 'enabled') !== false &&
+            get(current, 'enablePublicEndpoint') !== false &&
+            get(subject.value, 'privateClusterConfig.enablePrivateEndpoint') !== true &&
+            get(subject.value, `${path}.gcpPublicCidrsAccessEnabled`) === true;
+          const flagged = result.findings.some(
+            (f) =>
+              f.object === subject.object &&
+              f.ruleId === 'gke/master-authorized-networks' &&
+              f.path.endsWith(`${path}.gcpPublicCidrsAccessEnabled`),
+          );
+          expect(flagged, `${file} ${subject.object}`).toBe(open);
+          if (open) seen++;
+        }
+      }
+      expect(seen).toBeGreaterThan(5);
+    });
+
     it('does not flag Autopilot clusters for what Autopilot enforces', () => {
       const autopilot = results.flatMap(({ result, subjects }) =>
         subjects

@@ -37,6 +37,25 @@ describe('ksec init --provider gke', () => {
     });
   }
 
+  it('says who else reaches the control plane, with private nodes and without', async () => {
+    // `gcloud container clusters create --help` (528), --enable-master-authorized-networks: besides the
+    // listed blocks, "the private network the cluster connects to if --enable-private-nodes is
+    // specified" and "Google Compute Engine Public IPs if --enable-private-nodes is not specified".
+    const script = async (flags: Record<string, unknown>) =>
+      (await filesFor({ region: 'europe-west1', ...flags }))[0]?.content ?? '';
+    const privateNodes = await script({});
+    expect(privateNodes).toContain("besides them only the cluster's own VPC reaches the control plane");
+    const publicNodes = await script({ privateNodes: false });
+    expect(publicNodes).toContain('Without private nodes they are not the only way in');
+    expect(publicNodes).toContain(
+      "Compute Engine public IPs (the nodes' among them) reach the control plane",
+    );
+    for (const text of [privateNodes, publicNodes]) {
+      expect(text).not.toContain('Only the authorized networks');
+      expect(text).toContain('--no-enable-google-cloud-access');
+    }
+  });
+
   it('passes every answer to gcloud as one literal word, however odd', async () => {
     // No whitespace (the validator refuses it), but command substitution and every quote character.
     const key = ['projects/p/locations/l/keyRings/r/cryptoKeys/k$(touch$', '{IFS}pwned)\'"`;x'].join('');

@@ -41,10 +41,11 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
     name: answers.name,
     controlPlaneEndpointsConfig: expect.objectContaining({
       ipEndpointsConfig: expect.objectContaining({
-        authorizedNetworksConfig: expect.objectContaining({
+        authorizedNetworksConfig: {
           enabled: true,
           cidrBlocks: (answers.apiCidrs as string[]).map((cidrBlock) => ({ cidrBlock })),
-        }),
+          gcpPublicCidrsAccessEnabled: false,
+        },
       }),
     }),
     releaseChannel: { channel: String(answers.releaseChannel).toUpperCase() },

@@ -122,6 +122,7 @@ describeWithGcloud(TITLE, 180_000, () => {
               enabled: true,
               // The full list minus the world-open entry: gcloud replaces the list, it does not merge.
               cidrBlocks: [{ cidrBlock: '10.0.0.0/8' }, { cidrBlock: '198.51.100.0/24' }],
+              gcpPublicCidrsAccessEnabled: false,
             },
           },
         },
@@ -167,6 +168,7 @@ describeWithGcloud(TITLE, 180_000, () => {
             authorizedNetworksConfig: {
               enabled: true,
               cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }, { cidrBlock: '198.51.100.7/32' }],
+              gcpPublicCidrsAccessEnabled: false,
             },
           },
         },
@@ -210,6 +212,7 @@ describeWithGcloud(TITLE, 180_000, () => {
                 authorizedNetworksConfig: {
                   enabled: true,
                   cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }, { cidrBlock: '198.51.100.0/24' }],
+                  gcpPublicCidrsAccessEnabled: false,
                 },
               },
             },

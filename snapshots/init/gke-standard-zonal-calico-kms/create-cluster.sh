@@ -7,7 +7,7 @@ set -euo pipefail
 PROJECT=ksec-oracle
 LOCATION=us-central1-a
 CLUSTER_NAME=prod
-# The only networks that may reach the Kubernetes API (comma-separated IPv4 CIDRs).
+# Your admin and CI networks, the authorized networks of the Kubernetes API (comma-separated IPv4 CIDRs).
 AUTHORIZED_NETWORKS=203.0.113.0/24,198.51.100.0/24
 # Must exist already, with only the roles nodes need (roles/logging.logWriter,
 # roles/monitoring.metricWriter, roles/monitoring.viewer); never the Compute Engine default account.
@@ -24,9 +24,12 @@ flags=(
   --location "$LOCATION"
   # VPC-native: pods get VPC addresses that firewalls and flow logs see (private nodes need it).
   --enable-ip-alias
-  # Only the authorized networks reach the control plane: time to patch before scanners arrive.
+  # Authorized networks: besides them only the cluster's own VPC reaches the control plane (gcloud's
+  # help for this flag), so a fresh API server flaw leaves time to patch before scanners arrive.
   --enable-master-authorized-networks
   --master-authorized-networks "$AUTHORIZED_NETWORKS"
+  # Google Cloud access off: otherwise every Compute Engine public IP (anyone can rent one) gets in too.
+  --no-enable-google-cloud-access
   # Nodes get internal addresses only; give the VPC Cloud NAT for egress to the internet.
   --enable-private-nodes
   # The control plane's private /28 (VPC-peering private cluster).

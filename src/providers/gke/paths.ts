@@ -40,6 +40,32 @@ export function authorizedCidrs(cluster: PlainObject): { cidr: string; path: Doc
   });
 }
 
+/** Nodes are private by default: the current field first, then the deprecated privateClusterConfig one. */
+export function privateNodesByDefault(cluster: PlainObject): boolean {
+  return (
+    getIn(cluster, ['networkConfig', 'defaultEnablePrivateNodes']) === true ||
+    getIn(cluster, ['privateClusterConfig', 'enablePrivateNodes']) === true
+  );
+}
+
+/**
+ * The pools whose nodes get public IP addresses: those overriding the default with false, or
+ * inheriting a public default. Autopilot has no pools of its own to override the default.
+ */
+export function publicNodePools(cluster: PlainObject): NodePool[] {
+  const byDefault = privateNodesByDefault(cluster);
+  return nodePools(cluster).filter((pool) => {
+    const own = getIn(pool.value, ['networkConfig', 'enablePrivateNodes']);
+    return own === false || (own !== true && !byDefault);
+  });
+}
+
+/** Some nodes have public IP addresses (a public default, or a Standard pool overriding it). */
+export function hasPublicNodes(cluster: PlainObject): boolean {
+  if (!privateNodesByDefault(cluster)) return true;
+  return !isAutopilot(cluster) && publicNodePools(cluster).length > 0;
+}
+
 export interface NodePool {
   index: number;
   name: string;
