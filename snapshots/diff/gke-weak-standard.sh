@@ -61,7 +61,7 @@ gcloud container node-pools update batch --cluster "$cluster" --project "$projec
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --release-channel regular
 
-# gke/security-posture: Security posture: standard.
+# gke/security-posture: Security posture: standard (a workload configuration audit; image scanning belongs to Artifact Analysis on the registry).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --security-posture standard
 

@@ -56,6 +56,18 @@ describe('ksec init --provider gke', () => {
     }
   });
 
+  it('asks for no image scanning GKE has retired, and says where images are scanned', async () => {
+    // https://cloud.google.com/kubernetes-engine/docs/deprecations/vulnerability-scanning-gkee: the
+    // standard tier of workload vulnerability scanning was shut down on 2025-07-31.
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const script = (await filesFor(flags))[0]?.content ?? '';
+      expect(script).not.toContain('--workload-vulnerability-scanning');
+      expect(script).toContain('--security-posture standard');
+      expect(script).toContain('Artifact Analysis');
+      expect(script).toContain('containerscanning.googleapis.com');
+    }
+  });
+
   it('passes every answer to gcloud as one literal word, however odd', async () => {
     // No whitespace (the validator refuses it), but command substitution and every quote character.
     const key = ['projects/p/locations/l/keyRings/r/cryptoKeys/k$(touch$', '{IFS}pwned)\'"`;x'].join('');

@@ -41,7 +41,7 @@ export function hardenedCluster(name: string, location: string, project = 'ksec-
     networkConfig: { datapathProvider: 'ADVANCED_DATAPATH', defaultEnablePrivateNodes: true },
     nodePools: [hardenedPool('default-pool', project)],
     releaseChannel: { channel: 'REGULAR' },
-    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_DISABLED' },
     shieldedNodes: { enabled: true },
     workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
   };

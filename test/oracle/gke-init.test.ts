@@ -50,7 +50,8 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
     }),
     releaseChannel: { channel: String(answers.releaseChannel).toUpperCase() },
     loggingConfig: { componentConfig: { enableComponents: expect.arrayContaining(LOGGING) } },
-    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    // No vulnerabilityMode: GKE retired the standard scanning tier on 2025-07-31.
+    securityPostureConfig: { mode: 'BASIC' },
     rbacBindingConfig: {
       enableInsecureBindingSystemAuthenticated: false,
       enableInsecureBindingSystemUnauthenticated: false,
@@ -115,6 +116,7 @@ describeWithGcloud(TITLE, 120_000, () => {
         const location = String(answers.zone || answers.region);
         expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
         expect(body.cluster).toMatchObject(expectedFields(answers));
+        expect(body.cluster.securityPostureConfig).toEqual({ mode: 'BASIC' });
         if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
           expect(body.cluster.networkPolicy).toBeUndefined();
         }

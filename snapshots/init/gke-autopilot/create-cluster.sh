@@ -38,9 +38,12 @@ flags=(
   # System, workload and API server logs, there before an incident rather than after.
   --logging SYSTEM,WORKLOAD,API_SERVER
   --monitoring SYSTEM
-  # Security posture scans workloads for risky settings and known vulnerabilities.
+  # Security posture audits the running workloads' configuration (privileged pods, host namespaces,
+  # root users). It scans no images: GKE retired workload vulnerability scanning (the standard tier)
+  # on 2025-07-31. Scan images where they are stored instead: Artifact Analysis scans the images in
+  # Artifact Registry once the Container Scanning API is on in their project
+  # (gcloud services enable containerscanning.googleapis.com).
   --security-posture standard
-  --workload-vulnerability-scanning standard
   # Refuse RBAC bindings that grant rights to every (even unauthenticated) caller.
   --no-enable-insecure-binding-system-authenticated
   --no-enable-insecure-binding-system-unauthenticated
