@@ -145,6 +145,7 @@ describe('GKE rules on whole clusters', () => {
     const ids = new Set(result.findings.map((f) => f.ruleId));
     expect([...ids].sort()).toEqual(
       [
+        'gke/anonymous-authentication-limited',
         'gke/api-server-logging',
         'gke/basic-auth-disabled',
         'gke/client-certificate-disabled',

@@ -9,6 +9,10 @@ cluster=weak-standard
 project=ksec-oracle
 location=europe-west1
 
+# gke/anonymous-authentication-limited: Anonymous requests only on /healthz, /livez and /readyz; every other one is rejected.
+gcloud container clusters update "$cluster" --project "$project" --location "$location" \
+  --anonymous-authentication-config LIMITED
+
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER, SCHEDULER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --logging SYSTEM,WORKLOAD,API_SERVER,SCHEDULER

@@ -45,6 +45,8 @@ function expected(cluster: Cluster): Record<string, boolean> {
       get(cluster, 'masterAuth.clientCertificateConfig.issueClientCertificate') === true ||
       Boolean(get(cluster, 'masterAuth.clientKey')),
     'gke/legacy-abac-disabled': get(cluster, 'legacyAbac.enabled') === true,
+    // Absent on clusters that predate the setting: the Kubernetes default (anonymous auth on) applies.
+    'gke/anonymous-authentication-limited': get(cluster, 'anonymousAuthenticationConfig.mode') !== 'LIMITED',
   };
 }
 

@@ -39,6 +39,7 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
       };
   return {
     name: answers.name,
+    anonymousAuthenticationConfig: { mode: 'LIMITED' },
     controlPlaneEndpointsConfig: expect.objectContaining({
       ipEndpointsConfig: expect.objectContaining({
         authorizedNetworksConfig: {

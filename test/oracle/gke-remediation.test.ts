@@ -89,7 +89,7 @@ const pool = (cluster: string, name: string, body: Record<string, unknown>): Exp
   body,
 });
 
-// gcloud starts in about a second per call; the weak Standard script makes 18 of them.
+// gcloud starts in about a second per call; the weak Standard script makes 19 of them.
 describeWithGcloud(TITLE, 180_000, () => {
   it('fixes a weak Standard cluster in place, one setting group per gcloud call', async () => {
     const weak = weakStandardCluster('weak-standard', 'europe-west1');
@@ -99,6 +99,7 @@ describeWithGcloud(TITLE, 180_000, () => {
     expectOnlyLoopback(requests, port);
     const c = 'weak-standard';
     const expected: Expected[] = [
+      update(c, { desiredAnonymousAuthenticationConfig: { mode: 'LIMITED' } }),
       update(c, {
         desiredLoggingConfig: {
           componentConfig: {
@@ -156,6 +157,7 @@ describeWithGcloud(TITLE, 180_000, () => {
     expectOnlyLoopback(requests, port);
     const c = 'weak-autopilot';
     const expected: Expected[] = [
+      update(c, { desiredAnonymousAuthenticationConfig: { mode: 'LIMITED' } }),
       update(c, {
         desiredLoggingConfig: {
           componentConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER'] },

@@ -44,6 +44,9 @@ flags=(
   # Artifact Registry once the Container Scanning API is on in their project
   # (gcloud services enable containerscanning.googleapis.com).
   --security-posture standard
+  # Anonymous requests reach only the health endpoints (/healthz, /livez, /readyz), so an RBAC
+  # binding to system:anonymous or system:unauthenticated cannot open anything else to the internet.
+  --anonymous-authentication-config LIMITED
   # Refuse RBAC bindings that grant rights to every (even unauthenticated) caller.
   --no-enable-insecure-binding-system-authenticated
   --no-enable-insecure-binding-system-unauthenticated
