@@ -56,6 +56,14 @@ describe('ksec init --provider gke', () => {
     }
   });
 
+  it('names the role Google documents for node service accounts', async () => {
+    // docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts: node service
+    // accounts need at least roles/container.defaultNodeServiceAccount on the project.
+    const script = (await filesFor({ region: 'europe-west1' }))[0]?.content ?? '';
+    expect(script).toContain('roles/container.defaultNodeServiceAccount');
+    expect(script).not.toContain('roles/monitoring.viewer');
+  });
+
   it('asks for no image scanning GKE has retired, and says where images are scanned', async () => {
     // https://cloud.google.com/kubernetes-engine/docs/deprecations/vulnerability-scanning-gkee: the
     // standard tier of workload vulnerability scanning was shut down on 2025-07-31.

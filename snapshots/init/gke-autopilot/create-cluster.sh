@@ -9,8 +9,9 @@ LOCATION=us-east1
 CLUSTER_NAME=prod
 # Your admin and CI networks, the authorized networks of the Kubernetes API (comma-separated IPv4 CIDRs).
 AUTHORIZED_NETWORKS=203.0.113.0/24
-# Must exist already, with only the roles nodes need (roles/logging.logWriter,
-# roles/monitoring.metricWriter, roles/monitoring.viewer); never the Compute Engine default account.
+# Must exist already, with only the role Google documents for node accounts,
+# roles/container.defaultNodeServiceAccount (plus roles/artifactregistry.reader where nodes pull
+# private images); never the Compute Engine default account (PROJECT_NUMBER-compute@developer...).
 NODE_SERVICE_ACCOUNT=gke-nodes@ksec-oracle.iam.gserviceaccount.com
 RELEASE_CHANNEL=rapid
 DATABASE_ENCRYPTION_KEY=projects/ksec-oracle/locations/us-east1/keyRings/gke/cryptoKeys/etcd
