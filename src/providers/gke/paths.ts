@@ -7,6 +7,14 @@ import { asArray, getIn, isObject, type PlainObject } from '../../util/object.ts
  * never treat absence as unknown.
  */
 
+/**
+ * The subject is the cluster of a `clusters.create` request body (`{cluster: {...}, parent}`): its node
+ * pools are about to be created, where describe output shows pools that already exist.
+ */
+export function isCreateRequest(subject: { base: DocPath }): boolean {
+  return subject.base.length === 1 && subject.base[0] === 'cluster';
+}
+
 /** Autopilot fixes Workload Identity, shielded nodes, Dataplane V2 and more; rules skip what it enforces. */
 export function isAutopilot(cluster: PlainObject): boolean {
   return getIn(cluster, ['autopilot', 'enabled']) === true;
