@@ -56,6 +56,19 @@ describe('ksec init --provider gke', () => {
     }
   });
 
+  it('sets no disable-legacy-endpoints metadata, whose endpoints were shut down in 2020', async () => {
+    // The key turned off the v0.1 and v1beta1 metadata endpoints, which answered without the
+    // Metadata-Flavor header. Google's notice: "After September 30, 2020, requests to the v0.1 and
+    // v1beta1 endpoints will no longer be supported" (quoted in chat21/chat21-cloud-functions#21; see
+    // cloud.google.com/compute/docs/migrating-to-v1-metadata-server). CIS GKE dropped the item in 1.6.0,
+    // and GKE sets the key on every pool itself (every describe sample shows it 'true').
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const script = (await filesFor(flags))[0]?.content ?? '';
+      expect(script).not.toContain('disable-legacy-endpoints');
+      expect(script).not.toContain('--metadata');
+    }
+  });
+
   it('names the role Google documents for node service accounts', async () => {
     // docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts: node service
     // accounts need at least roles/container.defaultNodeServiceAccount on the project.

@@ -31,7 +31,6 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
               serviceAccount: answers.nodeServiceAccount,
               shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
               workloadMetadataConfig: { mode: 'GKE_METADATA' },
-              metadata: { 'disable-legacy-endpoints': 'true' },
             }),
             management: expect.objectContaining({ autoRepair: true, autoUpgrade: true }),
           }),
@@ -118,6 +117,9 @@ describeWithGcloud(TITLE, 120_000, () => {
         expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
         expect(body.cluster).toMatchObject(expectedFields(answers));
         expect(body.cluster.securityPostureConfig).toEqual({ mode: 'BASIC' });
+        // No --metadata: the endpoints disable-legacy-endpoints turned off are gone (see the generate test).
+        for (const pool of (body.cluster.nodePools as { config?: Record<string, unknown> }[]) ?? [])
+          expect(pool.config?.metadata).toBeUndefined();
         if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
           expect(body.cluster.networkPolicy).toBeUndefined();
         }

@@ -46,8 +46,6 @@ flags=(
   --workload-pool "$PROJECT.svc.id.goog"
   # Pods talk to the GKE metadata server, which hides the node credentials.
   --workload-metadata GKE_METADATA
-  # The legacy metadata endpoints answer without the Metadata-Flavor header; keep them off.
-  --metadata disable-legacy-endpoints=true
   # Nodes run as the dedicated account, not the project-wide default one.
   --service-account "$NODE_SERVICE_ACCOUNT"
   # GKE applies security patches on the channel's schedule.
