@@ -81,6 +81,9 @@ describe('GKE provider', () => {
     expect(recognise('name: c1\nautopilot:\nlegacyAbac: {}\nprotectConfig: true\n')?.subjects).toHaveLength(
       1,
     );
+    // A scalar field takes any scalar: hand-written YAML may leave a version or an id unquoted.
+    const unquoted = 'name: c1\nid: 1234\ncurrentMasterVersion: 1.30\nlegacyAbac: {}\n';
+    expect(recognise(unquoted)?.subjects).toHaveLength(1);
   });
 
   it('skips the answers file ksec init writes, and never reads it as a cluster', async () => {

@@ -95,20 +95,24 @@ const CLUSTER_FIELDS: Readonly<Record<string, FieldShape>> = {
   zone: 'string',
 };
 
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/**
+ * Messages and lists are judged strictly; a scalar field takes any scalar, because hand-written or
+ * re-rendered YAML may carry `currentMasterVersion: 1.30` or an unquoted numeric id.
+ */
 function fits(shape: FieldShape, value: unknown): boolean {
   switch (shape) {
     case 'message':
       return isObject(value);
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'integer':
-      return Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value));
     case 'messages':
       return Array.isArray(value) && value.every(isObject);
     case 'strings':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+      return Array.isArray(value) && value.every(isScalar);
+    case 'string':
+    case 'boolean':
+    case 'integer':
+      return isScalar(value);
   }
 }
 
