@@ -335,11 +335,10 @@ function commitOne(entry: Staged, transaction: Transaction, withBackups: boolean
   }
   if (!item.replace) throw new WriteError(entry.to, `${APPEARED} (--force replaces it)`);
   if (current.isDirectory()) throw new WriteError(entry.to, 'it is a directory; move or rename it');
-  if (item.expected !== undefined && fs.readFileSync(entry.to, 'utf8') !== item.expected)
-    throw new WriteError(
-      entry.to,
-      'it changed on disk after ksec read it; it was left alone so that change is kept: run again',
-    );
+  if (item.expected !== undefined) {
+    const problem = unlike(fs.readFileSync(entry.to), item.expected);
+    if (problem) throw new WriteError(entry.to, problem);
+  }
   if (withBackups) {
     const backup = tempName(entry.to);
     step('link', backup);
@@ -358,6 +357,18 @@ function commitOne(entry: Staged, transaction: Transaction, withBackups: boolean
   }
   step('rename', entry.to);
   fs.renameSync(entry.from, entry.to);
+}
+
+/**
+ * Why the bytes on disk are not the text that was read and edited, if they are not: the file changed
+ * since, or it is not valid UTF-8 (reading it replaced the invalid bytes, and writing the edit back
+ * would lose them).
+ */
+function unlike(onDisk: Buffer, expected: string): string | undefined {
+  if (onDisk.equals(Buffer.from(expected, 'utf8'))) return undefined;
+  if (onDisk.toString('utf8') === expected)
+    return 'it is not valid UTF-8, and writing the edit would replace the invalid bytes; convert it to UTF-8 first';
+  return 'it changed on disk after ksec read it; it was left alone so that change is kept: run again';
 }
 
 function linkUnsupported(error: unknown): boolean {
@@ -498,8 +509,9 @@ const SPECIAL_ROOTS = ['/dev', '/proc'];
  * followed and its target rewritten, so the link stays. The file keeps its mode (and, as root, its
  * owner). Refused, with the file left as it was: a read-only file, a file you cannot write, a file
  * with several hard links (replacing it would split them), anything but a regular file (a device,
- * standard input as /dev/fd/0), and a file that no longer holds `expected` (it changed on disk
- * after it was read, and writing would lose that change).
+ * standard input as /dev/fd/0), a file that is not valid UTF-8 (the edit would replace its invalid
+ * bytes), and a file that no longer holds `expected` (it changed on disk after it was read, and
+ * writing would lose that change; checked again just before the rename).
  */
 export async function rewriteFile(
   path: string,
@@ -539,6 +551,14 @@ export async function rewriteFile(
       path,
       `permission denied: its directory ${dirname(target)} is not writable, and --fix writes the new version there before renaming it over the file`,
     );
+  let onDisk: Buffer;
+  try {
+    onDisk = await fs.promises.readFile(target);
+  } catch (error) {
+    throw new WriteError(path, fsErrorReason(error));
+  }
+  const problem = unlike(onDisk, options.expected);
+  if (problem) throw new WriteError(path, problem);
   if (info.nlink > 1)
     throw new WriteError(
       path,

@@ -171,6 +171,21 @@ describe('rewriteFile (ksec diff --fix)', () => {
     expect(temps(dir)).toEqual([]);
   });
 
+  it('refuses a file that is not valid UTF-8, whose invalid bytes the edit would replace', async () => {
+    const dir = scratch();
+    const path = join(dir, 'c.yaml');
+    const latin1 = Buffer.from('kind: Cluster # caf\xe9\n', 'latin1');
+    writeFileSync(path, latin1);
+    await expect(rewriteFile(path, fixed, { expected: latin1.toString('utf8') })).rejects.toThrow(
+      'it is not valid UTF-8, and writing the edit would replace the invalid bytes; convert it to UTF-8 first',
+    );
+    expect(readFileSync(path).equals(latin1)).toBe(true);
+    // A byte order mark and CRLF line ends are valid UTF-8 and round-trip.
+    writeFileSync(path, '\ufeffkind: Cluster\r\n');
+    await rewriteFile(path, fixed, { expected: '\ufeffkind: Cluster\r\n' });
+    expect(readFileSync(path, 'utf8')).toBe(fixed);
+  });
+
   it('refuses when the file was removed after it was read', async () => {
     const dir = scratch();
     const path = join(dir, 'c.yaml');
