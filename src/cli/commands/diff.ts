@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_FILE_BYTES } from '../../input/read.ts';
+import type { ParseError } from '../../input/source.ts';
 import { DEFAULT_YAML_LIMITS } from '../../input/yaml.ts';
 import { SEVERITIES, type Severity } from '../../rules/types.ts';
 import { EXIT, KsecError } from '../../util/errors.ts';
@@ -136,10 +137,9 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
 
   if (args.fix) {
     const { applyFixes } = await import('../../engine/fix.ts');
-    const { writeFileAtomic } = await import('../../util/write.ts');
-    const { resolve } = await import('node:path');
     let fixedCount = 0;
     let skippedCount = 0;
+    const writeErrors: ParseError[] = [];
     for (const input of read.inputs) {
       if (input.file === '<stdin>') {
         io.stderr('ksec: --fix writes files in place; standard input is checked but not fixed\n');
@@ -153,7 +153,11 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       }
       skippedCount += fixed.skipped.length;
       if (fixed.applied.length === 0) continue;
-      await writeFileAtomic(resolve(io.cwd, input.file), fixed.text);
+      const failed = await writeFixed(io, input, fixed.text);
+      if (failed) {
+        writeErrors.push(failed);
+        continue;
+      }
       fixedCount += fixed.applied.length;
       io.stderr(
         `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${input.file}\n`,
@@ -163,7 +167,14 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     if (fixedCount > 0) {
       result = checkFiles(read.inputs, options);
       result = { ...result, errors: [...read.errors, ...result.errors] };
-    } else if (skippedCount === 0 && result.findings.some((f) => f.file !== '<stdin>')) {
+    }
+    result = { ...result, errors: [...result.errors, ...writeErrors] };
+    if (
+      fixedCount === 0 &&
+      skippedCount === 0 &&
+      writeErrors.length === 0 &&
+      result.findings.some((f) => f.file !== '<stdin>')
+    ) {
       // Say so, or a silent run reads as if --fix had done something.
       io.stderr(
         'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
@@ -212,4 +223,31 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   const { atOrAbove } = await import('../../rules/types.ts');
   if (failOn === 'none') return EXIT.ok;
   return failing.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Writes one fixed file. A refused or failed write (read-only, changed on disk since it was read, a
+ * full disk, …) leaves that file as it was and becomes an error for it; the other files are still fixed.
+ */
+async function writeFixed(
+  io: Io,
+  input: { file: string; text: string },
+  text: string,
+): Promise<ParseError | undefined> {
+  const [{ rewriteFile, WriteError }, { resolve }] = await Promise.all([
+    import('../../util/write.ts'),
+    import('node:path'),
+  ]);
+  try {
+    await rewriteFile(resolve(io.cwd, input.file), text, { expected: input.text });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    return {
+      file: input.file,
+      line: 0,
+      column: 0,
+      message: `not fixed: ${error.reason}`,
+    };
+  }
 }
