@@ -1,4 +1,4 @@
-import { KsecError } from '../util/errors.ts';
+import { EXIT, KsecError } from '../util/errors.ts';
 import { allQuestions, questionGroups } from './questions/index.ts';
 import type { Answers, Choice, Question, QuestionGroup } from './types.ts';
 
@@ -99,6 +99,8 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
     const list = missing.map((q) => `  --${q.flag}${q.placeholder ? ` ${q.placeholder}` : ''}  ${q.message}`);
     throw new KsecError(
       `missing answer${missing.length === 1 ? '' : 's'} (nothing is asked without a terminal or with --yes); supply ${missing.length === 1 ? 'it' : 'them'} with:\n${list.join('\n')}\nor put them in a file passed with --answers`,
+      EXIT.usage,
+      { multiline: true },
     );
   }
   return answers;

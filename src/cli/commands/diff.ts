@@ -107,6 +107,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     const { applyFixes } = await import('../../engine/fix.ts');
     const { writeFileAtomic } = await import('../../util/write.ts');
     const { resolve } = await import('node:path');
+    const { printable } = await import('../../util/printable.ts');
     let fixedCount = 0;
     for (const input of read.inputs) {
       if (input.file === '<stdin>') {
@@ -118,7 +119,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       await writeFileAtomic(resolve(io.cwd, input.file), fixed.text);
       fixedCount += fixed.applied.length;
       io.stderr(
-        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${input.file}\n`,
+        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${printable(input.file)}\n`,
       );
       input.text = fixed.text;
     }

@@ -104,13 +104,14 @@ export const initCommand = defineCommand<InitArgs>({
 });
 
 async function runInit(args: InitArgs, io: Io): Promise<number> {
-  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile }] =
+  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile }, { printable }] =
     await Promise.all([
       import('../../wizard/resolve.ts'),
       import('../../wizard/answers-file.ts'),
       import('../../generate/index.ts'),
       import('node:path'),
       import('node:fs/promises'),
+      import('../../util/printable.ts'),
     ]);
 
   let file: Answers | undefined;
@@ -148,7 +149,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }));
   if (args.dryRun) {
     const { exists } = await import('../../util/write.ts');
-    io.stdout(`Would write to ${outDir}:\n`);
+    io.stdout(`Would write to ${printable(outDir)}:\n`);
     for (const [index, generated] of files.entries()) {
       const target = planned[index]?.path ?? generated.path;
       const note = (await exists(target))
@@ -163,7 +164,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   const { writeFiles } = await import('../../util/write.ts');
   await writeFiles(planned, { force: args.force });
   io.stdout(
-    `Wrote ${files.map((f) => f.path).join(', ')} to ${outDir}\n` +
+    `Wrote ${files.map((f) => f.path).join(', ')} to ${printable(outDir)}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')
         ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
         : '') +
