@@ -163,6 +163,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }
   const { writeFiles } = await import('../../util/write.ts');
   await writeFiles(planned, { force: args.force });
+  const { shellQuote } = await import('../../render/helpers.ts');
   io.stdout(
     `Wrote ${files.map((f) => f.path).join(', ')} to ${printable(outDir)}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')
@@ -172,7 +173,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
         ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
         : '') +
       (files.some((f) => f.path.startsWith('k8s/'))
-        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${join(outDir, 'k8s')} (namespaces, network policies, access).\n`
+        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${shellQuote(join(outDir, 'k8s'))} (namespaces, network policies, access).\n`
         : ''),
   );
   return 0;
