@@ -64,6 +64,12 @@ describe('comment lines', () => {
     expect(commentText`Node pool ${pool}: private nodes.`).toBe('Node pool p\\ntouch pwned: private nodes.');
   });
 
+  it('formatShell writes no comment line but through shellComment', () => {
+    const source = readFileSync(join(ROOT, 'src', 'report', 'shell.ts'), 'utf8');
+    // A string literal that starts a comment line (the #! line is no comment).
+    expect(source.match(/['"`]#(?!!)/g) ?? []).toEqual([]);
+  });
+
   it('every GKE rule builds its step comments without a raw control character', () => {
     const cluster = weakStandardCluster('c\nx', 'l\nx');
     const pools = cluster.nodePools as ClusterJson[];
