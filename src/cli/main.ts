@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { STDIN_OPERAND } from '../input/read.ts';
 import { EXIT, KsecError } from '../util/errors.ts';
 import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
+import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -84,8 +85,11 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 
   if (outcome.error) {
     const message = outcome.output.includes(outcome.error.message) ? outcome.output : outcome.error.message;
-    io.stderr(`ksec: ${explainUsageError(outcome.error.message, lastParagraph(message), argv)}\n`);
-    io.stderr(`Run '${helpCommand(argv)}' for usage.\n`);
+    // yargs' messages span lines and quote the arguments given: escape each line.
+    io.stderr(
+      `ksec: ${printableLines(explainUsageError(outcome.error.message, lastParagraph(message), argv))}\n`,
+    );
+    io.stderr(`Run '${printable(helpCommand(argv))}' for usage.\n`);
     return EXIT.usage;
   }
   if (!selected) {
@@ -173,19 +177,20 @@ function lastParagraph(text: string): string {
   return (parts[parts.length - 1] ?? text).trim();
 }
 
+/** Prints an error on stderr; its message names files and values from the input, so it is made printable. */
 export function reportError(error: unknown, io: Io): number {
   if (error instanceof KsecError) {
-    io.stderr(`ksec: ${error.message}\n`);
+    io.stderr(`ksec: ${error.multiline ? printableLines(error.message) : printable(error.message)}\n`);
     return error.exitCode;
   }
   // A file-system error is the user's to fix (a full disk, a permission): say so in one line.
   if (isFsError(error)) {
-    io.stderr(`ksec: ${fsErrorMessage(error)}\n`);
+    io.stderr(`ksec: ${printable(fsErrorMessage(error))}\n`);
     return EXIT.usage;
   }
   const err = error as Error;
   io.stderr(
-    `ksec: internal error: ${err?.message ?? String(error)}\n${err?.stack ?? ''}\n` +
+    `ksec: internal error: ${printableLines(`${err?.message ?? String(error)}\n${err?.stack ?? ''}`)}\n` +
       'This is a bug in ksec; please report it with the command you ran.\n',
   );
   return EXIT.usage;

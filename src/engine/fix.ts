@@ -16,6 +16,7 @@ import {
   DEFAULT_YAML_LIMITS,
   isMergeKey,
   keyOf,
+  looksLikeJson,
   readYaml,
   resolveScalar,
   type YamlDocument,
@@ -85,7 +86,7 @@ export function applyFixes(
 function fixText(text: string, fixable: Finding[], remaining: Finding[], limits: YamlLimits): FixResult {
   const stream = readYaml(text, limits);
   const layout: Layout = {
-    json: /^\ufeff?\s*[[{]/.test(text),
+    json: looksLikeJson(text),
     eol: dominantEol(text),
     step: indentStep(text),
     text,

@@ -75,9 +75,23 @@ export interface YamlStream {
  */
 const YAML_11_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]/g;
 
-/** The text as the parser must see it: YAML 1.1 line breaks made `\n`, offsets unchanged. */
+/**
+ * The text as the parser must see it: YAML 1.1 line breaks made `\n`, offsets unchanged. JSON is left
+ * alone: kubectl hands a stream that starts with `{` to Go's JSON decoder as it is (apimachinery's
+ * yaml.ToJSON), where LINE SEPARATOR inside a string is just a character, and gcloud's JSON the same.
+ */
 export function normaliseLineBreaks(text: string): string {
-  return text.replace(YAML_11_BREAKS, '\n');
+  return looksLikeJson(text) ? text : text.replace(YAML_11_BREAKS, '\n');
+}
+
+/** The first character after whitespace (and a BOM) opens a JSON object or array. */
+export function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') continue;
+    return c === '{' || c === '[';
+  }
+  return false;
 }
 
 /**

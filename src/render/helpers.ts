@@ -1,4 +1,6 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { KsecError } from '../util/errors.ts';
+import { printable, UNPRINTABLE } from '../util/printable.ts';
 
 /** Words YAML 1.1 (Go's yaml.v2, which kops uses) or 1.2 reads as booleans or null when unquoted. */
 const YAML_KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
@@ -34,12 +36,12 @@ export function yamlValue(value: unknown): string {
       PLAIN_VERSION.test(value) ||
       PLAIN_PATH.test(value) ||
       PLAIN_QUANTITY.test(value);
-    return plain ? value : doubleQuoted(value);
+    return plain ? value : yamlDoubleQuoted(value);
   }
   if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).map(
-      ([key, item]) => `${doubleQuoted(key)}: ${yamlValue(item)}`,
+      ([key, item]) => `${yamlDoubleQuoted(key)}: ${yamlValue(item)}`,
     );
     return `{${entries.join(', ')}}`;
   }
@@ -48,12 +50,13 @@ export function yamlValue(value: unknown): string {
 
 /**
  * Characters JSON leaves raw but YAML must not see raw: DEL and C1 controls are not printable
- * in YAML, and YAML 1.1 parsers (Go's, which kops uses) treat NEL, LS and PS as line breaks.
+ * in YAML, and YAML 1.1 parsers (Go's, which kops uses) treat NEL, LS and PS as line breaks; a
+ * bidirectional control or a BOM would show the reader of the file something else than it holds.
  */
-const YAML_UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+const YAML_UNSAFE_RAW = /[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}\ufeff]/gu;
 
 /** A YAML double-quoted scalar: JSON's escapes, which YAML shares, plus the characters above. */
-function doubleQuoted(value: string): string {
+export function yamlDoubleQuoted(value: string): string {
   return JSON.stringify(value).replace(
     YAML_UNSAFE_RAW,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -63,13 +66,35 @@ function doubleQuoted(value: string): string {
 /** Characters that never need quoting in a POSIX shell word (the set Python's shlex.quote leaves alone). */
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-/** One shell word that the shell reads back as exactly `value`: single-quoted unless plainly safe. */
+/**
+ * One shell word that the shell reads back as exactly `value`: bare when plainly safe, else
+ * single-quoted. A value with a control character (a newline, ESC, a bidirectional override) is
+ * written `$'…'` with each such character as the `\xHH` bytes of its UTF-8 form, which bash reads
+ * as those bytes in any locale (bash manual, "ANSI-C Quoting"; POSIX.1-2024 §2.2.4 Dollar-Single-Quotes;
+ * zsh and ksh93 too, dash 0.5.12 not): the word stays on one line and shows the reader what it
+ * holds, where a raw ESC would act on the terminal of whoever reads the script. Every script ksec
+ * writes runs with bash. No shell word can carry a NUL character (argv strings end at one), so such
+ * a value is refused.
+ */
 export function shellQuote(value: unknown): string {
   if (value === null || value === undefined || typeof value === 'object')
     throw new Error(`cannot write ${JSON.stringify(value)} as a shell word`);
   const text = String(value);
   if (SHELL_SAFE.test(text)) return text;
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+  if (text.includes('\0'))
+    throw new KsecError(
+      `cannot write "${printable(text)}" into a shell command: no shell word can hold a NUL character`,
+    );
+  if (!UNPRINTABLE.test(text)) return `'${text.replaceAll("'", `'\\''`)}'`;
+  return `$'${[...text].map(ansiCQuoted).join('')}'`;
+}
+
+const UTF8 = new TextEncoder();
+
+function ansiCQuoted(char: string): string {
+  if (char === '\\' || char === "'") return `\\${char}`;
+  if (!UNPRINTABLE.test(char)) return char;
+  return [...UTF8.encode(char)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
 }
 
 /** A file path as a shell word; a leading `~/` stays expandable as "$HOME"/, the rest is quoted. */
@@ -97,6 +122,8 @@ export const helpers: Record<string, HelperDelegate> = {
   shq: (value: unknown) => shellQuote(value),
   shqPath: (value: unknown) => shellQuotePath(value),
   json: (value: unknown) => JSON.stringify(value),
+  // A value inside a `#` comment (YAML or shell): only a line break ends a comment, and none is left.
+  commentValue: (value: unknown) => printable(String(value)),
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../engine/evaluate.ts';
 import type { RegressionReport, SpecChange } from '../engine/regressions.ts';
 import type { Finding } from '../rules/types.ts';
+import { printable } from '../util/printable.ts';
 import { createStyle } from './style.ts';
 import { formatText, type TextOptions } from './text.ts';
 
@@ -50,14 +51,18 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** One line per resolved finding; names, paths and messages from the input are made printable. */
 function oneLine(finding: Finding): string {
-  return `${finding.severity.toUpperCase().padEnd(8)} ${finding.ruleId}  ${finding.object}  ${finding.path}: ${finding.message}`;
+  return printable(
+    `${finding.severity.toUpperCase().padEnd(8)} ${finding.ruleId}  ${finding.object}  ${finding.path}: ${finding.message}`,
+  );
 }
 
 function show(value: unknown): string {
   return value === undefined ? '(unset)' : JSON.stringify(value);
 }
 
+/** One line per change; values are JSON, and the line is made printable (JSON leaves C1 and bidi controls raw). */
 export function describeChange(change: SpecChange): string {
   const sign = change.change === 'added' ? '+' : change.change === 'removed' ? '-' : '~';
   const values =
@@ -66,5 +71,5 @@ export function describeChange(change: SpecChange): string {
       : change.change === 'removed'
         ? show(change.before)
         : `${show(change.before)} -> ${show(change.after)}`;
-  return `${sign} ${change.object} ${change.path}: ${values}  (${change.ruleIds.join(', ')})`;
+  return printable(`${sign} ${change.object} ${change.path}: ${values}  (${change.ruleIds.join(', ')})`);
 }

@@ -5,7 +5,7 @@ import type { GcloudFlag, GkeRule, RemediationStep, ScriptInput } from '../rules
 import { gkeRules } from '../rules/gke/index.ts';
 import type { Finding, Subject } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
-import { renderValue, shellQuote } from '../util/shell.ts';
+import { renderValue, shellComment, shellQuote } from '../util/shell.ts';
 
 /** For a cluster resource that names no project or location (a hand-trimmed describe output). */
 const DEFAULT_PROJECT: ScriptInput = {
@@ -24,7 +24,9 @@ const rulesById = new Map<string, GkeRule>(gkeRules.map((rule) => [rule.id, rule
 /**
  * The `--format shell` report: a bash script with the gcloud commands that fix the GKE findings in
  * place (one setting group per call, as gcloud requires), and comments for what needs a new node
- * pool or a new cluster. Nothing runs until the user runs it; every value is shell-quoted.
+ * pool or a new cluster. Nothing runs until the user runs it; every value is shell-quoted, and every
+ * comment line is written by `shellComment`, so a value from the input (a cluster or node pool name,
+ * a file name) can neither run nor end its comment.
  */
 export function formatShell(result: CheckResult): string {
   const subjects = result.subjects ?? [];
@@ -45,26 +47,34 @@ export function formatShell(result: CheckResult): string {
 
   const lines = [
     '#!/usr/bin/env bash',
-    '# Remediation for the GKE findings of `ksec diff`. Review it before running it: every command',
-    '# changes a live cluster, and several recreate nodes. GKE runs one operation per cluster at a',
-    '# time, so the commands run one after another and the script stops at the first failure.',
+    shellComment(
+      'Remediation for the GKE findings of `ksec diff`. Review it before running it: every command',
+    ),
+    shellComment(
+      'changes a live cluster, and several recreate nodes. GKE runs one operation per cluster at a',
+    ),
+    shellComment('time, so the commands run one after another and the script stops at the first failure.'),
     'set -euo pipefail',
     '',
   ];
   if (others.length > 0) {
     lines.push(
-      `# ${others.length} finding${others.length === 1 ? ' is' : 's are'} not GKE finding${others.length === 1 ? '' : 's'} ` +
-        `(${[...new Set(others.map((f) => f.file))].join(', ')}) and ${others.length === 1 ? 'is' : 'are'} not handled here;`,
-      '# see `ksec diff --format text` for them.',
+      shellComment(
+        `${others.length} finding${others.length === 1 ? ' is' : 's are'} not GKE finding${others.length === 1 ? '' : 's'} ` +
+          `(${[...new Set(others.map((f) => f.file))].join(', ')}) and ${others.length === 1 ? 'is' : 'are'} not handled here;`,
+      ),
+      shellComment('see `ksec diff --format text` for them.'),
       '',
     );
   }
   if (inputs.size > 0) {
     lines.push(
-      '# Values the cluster resource does not hold; the script stops here, before any change, if one is unset.',
+      shellComment(
+        'Values the cluster resource does not hold; the script stops here, before any change, if one is unset.',
+      ),
     );
     for (const input of inputs.values()) {
-      lines.push(`# ${input.env}: ${input.description}`);
+      lines.push(shellComment(`${input.env}: ${input.description}`));
       lines.push(
         `${input.variable}="\${${input.env}:?set ${input.env}: ${input.description.replaceAll(/["$`\\}]/g, '')}}"`,
       );
@@ -72,7 +82,12 @@ export function formatShell(result: CheckResult): string {
     lines.push('');
   }
   lines.push(...blocks.flat());
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  while (lines.at(-1) === '') lines.pop();
+  // Each entry is one line of the script: a line break inside one would be a value that escaped
+  // its quoting or its comment. shellQuote and shellComment never write one; keep it that way.
+  if (lines.some((line) => line.includes('\n') || line.includes('\r')))
+    throw new Error('formatShell: a script line holds a line break');
+  return `${lines.join('\n')}\n`;
 }
 
 /** The findings that belong to one subject (a file may hold a list of clusters). */
@@ -90,9 +105,11 @@ function findingsOf(findings: readonly Finding[], subject: Subject): Finding[] {
 
 function clusterBlock(subject: Subject, findings: Finding[], inputs: Map<string, ScriptInput>): string[] {
   const ref = clusterRef(subject.value, subject.source.value);
-  const lines = [`# ${'='.repeat(3)} ${subject.object} (${subject.source.file}) ${'='.repeat(3)}`];
+  const lines = [
+    shellComment(`${'='.repeat(3)} ${subject.object} (${subject.source.file}) ${'='.repeat(3)}`),
+  ];
   if (findings.length === 0) {
-    lines.push('# No findings: nothing to change.', '');
+    lines.push(shellComment('No findings: nothing to change.'), '');
     return lines;
   }
   lines.push(`cluster=${shellQuote(ref.name)}`);
@@ -136,7 +153,7 @@ function clusterBlock(subject: Subject, findings: Finding[], inputs: Map<string,
       } else {
         if (step.kind === 'node-pool-update')
           poolSettings.set(step.pool, [...(poolSettings.get(step.pool) ?? []), ...step.flags]);
-        lines.push(`# ${rule.id}: ${step.comment}`, ...command(step), '');
+        lines.push(shellComment(`${rule.id}: ${step.comment}`), ...command(step), '');
       }
     }
   }
@@ -144,24 +161,34 @@ function clusterBlock(subject: Subject, findings: Finding[], inputs: Map<string,
   for (const [pool, rebuild] of poolRebuilds) {
     addRebuild(rebuild, undefined, '', poolSettings.get(pool) ?? []);
     lines.push(
-      `# Needs a new node pool: ${pool} cannot be changed in place.`,
+      shellComment(`Needs a new node pool: ${pool} cannot be changed in place.`),
       ...rebuild.reasons,
-      '# Create a replacement (same machine type, size and autoscaling as the old pool; the flags below',
-      `# include the settings fixed above), drain the old nodes so the workloads move, then delete ${pool}:`,
-      `#   gcloud container node-pools create ${shellQuote(`${pool}-hardened`)} --cluster "$cluster" ${scope} \\`,
-      `#     ${flags(rebuild.flags)}`,
-      `#   gcloud container node-pools delete ${shellQuote(pool)} --cluster "$cluster" ${scope}`,
+      shellComment(
+        'Create a replacement (same machine type, size and autoscaling as the old pool; the flags below',
+      ),
+      shellComment(
+        `include the settings fixed above), drain the old nodes so the workloads move, then delete ${pool}:`,
+      ),
+      shellComment(
+        `  gcloud container node-pools create ${shellQuote(`${pool}-hardened`)} --cluster "$cluster" ${scope} \\`,
+      ),
+      shellComment(`    ${flags(rebuild.flags)}`),
+      shellComment(`  gcloud container node-pools delete ${shellQuote(pool)} --cluster "$cluster" ${scope}`),
       '',
     );
   }
   if (clusterRebuild.reasons.length > 0) {
     lines.push(
-      `# Needs a new cluster: ${subject.object} cannot be changed in place.`,
+      shellComment(`Needs a new cluster: ${subject.object} cannot be changed in place.`),
       ...clusterRebuild.reasons,
-      '# Create a replacement with these flags (and the settings fixed above), move the workloads, then',
-      '# delete this cluster:',
-      `#   gcloud container clusters ${autopilot ? 'create-auto' : 'create'} ${shellQuote(`${ref.name}-hardened`)} ${scope} \\`,
-      `#     ${flags(clusterRebuild.flags)}`,
+      shellComment(
+        'Create a replacement with these flags (and the settings fixed above), move the workloads, then',
+      ),
+      shellComment('delete this cluster:'),
+      shellComment(
+        `  gcloud container clusters ${autopilot ? 'create-auto' : 'create'} ${shellQuote(`${ref.name}-hardened`)} ${scope} \\`,
+      ),
+      shellComment(`    ${flags(clusterRebuild.flags)}`),
       '',
     );
   }
@@ -179,7 +206,7 @@ function addRebuild(
   comment: string,
   list: readonly GcloudFlag[],
 ): void {
-  if (ruleId) rebuild.reasons.push(`#   ${ruleId}: ${comment}`);
+  if (ruleId) rebuild.reasons.push(shellComment(`  ${ruleId}: ${comment}`));
   for (const flag of list) if (!rebuild.flags.some((f) => f.flag === flag.flag)) rebuild.flags.push(flag);
 }
 

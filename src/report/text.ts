@@ -1,5 +1,6 @@
 import type { CheckResult } from '../engine/evaluate.ts';
 import { type Finding, SEVERITIES } from '../rules/types.ts';
+import { printable, printableLines } from '../util/printable.ts';
 import { createStyle, type Style } from './style.ts';
 
 export interface TextOptions {
@@ -8,8 +9,32 @@ export interface TextOptions {
   brief?: boolean;
 }
 
-/** The human report: findings grouped by file, each with location, path, what, why and the fix. */
-export function formatText(result: CheckResult, options: TextOptions = {}): string {
+/**
+ * A copy of a record with every string field made printable (`printable`), for a human-readable
+ * report: names, paths, messages and file names come from the input. `lines` fields are ksec's own
+ * multi-line text (a rule's fix snippet), escaped line by line.
+ */
+export function printableRecord<T extends object>(record: T, lines: readonly (keyof T & string)[] = []): T {
+  const copy = { ...record } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'string')
+      copy[key] = (lines as readonly string[]).includes(key) ? printableLines(value) : printable(value);
+  }
+  return copy as T;
+}
+
+/**
+ * The human report: findings grouped by file, each with location, path, what, why and the fix.
+ * Every record is made printable first, so no name or path from the input can move the cursor,
+ * clear the screen or start a line of its own.
+ */
+export function formatText(input: CheckResult, options: TextOptions = {}): string {
+  const result: CheckResult = {
+    ...input,
+    findings: input.findings.map((f) => printableRecord(f, ['rationale', 'fixSnippet'])),
+    skipped: input.skipped.map((s) => printableRecord(s)),
+    checked: input.checked.map((c) => printableRecord(c)),
+  };
   const style = createStyle(options.color ?? false);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -94,6 +119,7 @@ export function summaryLine(result: CheckResult, style: Style = createStyle(fals
 /** `file:line:column: message` lines for parse and input errors (printed on stderr). */
 export function formatErrors(result: Pick<CheckResult, 'errors'>): string {
   return result.errors
+    .map((e) => printableRecord(e))
     .map((e) =>
       e.line > 0 ? `${e.file}:${e.line}:${e.column}: error: ${e.message}` : `${e.file}: error: ${e.message}`,
     )

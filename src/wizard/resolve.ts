@@ -1,6 +1,7 @@
-import { KsecError } from '../util/errors.ts';
+import { EXIT, KsecError } from '../util/errors.ts';
 import { allQuestions, questionGroups } from './questions/index.ts';
 import type { Answers, Choice, Question, QuestionGroup } from './types.ts';
+import { validatePrintable } from './validate.ts';
 
 /** What the wizard shows for one prompt; `ask.ts` turns it into an @inquirer/prompts call. */
 export interface Prompt {
@@ -99,6 +100,8 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
     const list = missing.map((q) => `  --${q.flag}${q.placeholder ? ` ${q.placeholder}` : ''}  ${q.message}`);
     throw new KsecError(
       `missing answer${missing.length === 1 ? '' : 's'} (nothing is asked without a terminal or with --yes); supply ${missing.length === 1 ? 'it' : 'them'} with:\n${list.join('\n')}\nor put them in a file passed with --answers`,
+      EXIT.usage,
+      { multiline: true },
     );
   }
   return answers;
@@ -186,6 +189,8 @@ function check(
   const coerced = coerce(question, raw);
   if (!coerced.ok) return coerced;
   const value = question.normalise ? question.normalise(coerced.value, answers) : coerced.value;
+  const printable = validatePrintable(value);
+  if (printable !== true) return { ok: false, reason: printable };
   const verdict = question.validate ? question.validate(value, answers) : true;
   return verdict === true ? { ok: true, value } : { ok: false, reason: verdict, value };
 }

@@ -1,6 +1,35 @@
 // Answer validators shared by the question lists. Each returns true or the reason a value is refused.
 import { isAwsPrefixList, isWorldOpen, parseCidr } from '../util/cidr.ts';
+import { escapeCharacter, firstUnprintable, printable } from '../util/printable.ts';
 import type { Suggestion } from './types.ts';
+
+/**
+ * Free text must be text: an answer lands in scripts, specs, comments and on the terminal, where a
+ * NUL, ESC or other control character, a bidirectional override or a line separator would not read
+ * as what it is. Refused in every answer (each item of a list), whatever the question.
+ */
+export function validatePrintable(value: unknown): true | string {
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (typeof item !== 'string') continue;
+    const found = firstUnprintable(item);
+    if (!found) continue;
+    const position = [...item.slice(0, found.index)].length + 1;
+    return `"${printable(item)}" holds ${characterKind(found.char)} (${escapeCharacter(found.char)}) at character ${position}; answers must be printable text`;
+  }
+  return true;
+}
+
+function characterKind(char: string): string {
+  if (char === '\u2028' || char === '\u2029') return 'a line separator';
+  return /\p{Cc}/u.test(char) ? 'a control character' : 'a bidirectional control';
+}
+
+/** The text without any trailing `char`s (`s3://bucket//` → `s3://bucket`); linear in the length. */
+export function stripTrailing(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end -= 1;
+  return text.slice(0, end);
+}
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

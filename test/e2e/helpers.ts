@@ -11,10 +11,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, with colour off unless the test asks for it. */
+/**
+ * Runs the built CLI as a user would, with colour off unless the test asks for it. The output is
+ * cleaned of escape sequences unless `raw` is set (to check that ksec writes none from the input).
+ */
 export function ksec(
   args: readonly string[],
-  options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; input?: string; env?: Record<string, string | undefined>; raw?: boolean } = {},
 ): RunResult {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -30,9 +33,7 @@ export function ksec(
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return {
-    code: result.status ?? -1,
-    stdout: stripVTControlCharacters(result.stdout).replaceAll('\r\n', '\n'),
-    stderr: stripVTControlCharacters(result.stderr).replaceAll('\r\n', '\n'),
-  };
+  const clean = (text: string) =>
+    options.raw ? text : stripVTControlCharacters(text).replaceAll('\r\n', '\n');
+  return { code: result.status ?? -1, stdout: clean(result.stdout), stderr: clean(result.stderr) };
 }

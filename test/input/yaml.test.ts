@@ -389,3 +389,10 @@ describe('writing YAML that reads back as written', () => {
     expect(scalarYaml('a\u2028b')).toBe('"a\\u2028b"');
   });
 });
+
+describe('JSON is read as JSON', () => {
+  it('keeps LINE SEPARATOR and NEL inside a JSON string as characters, as Go’s JSON decoder does', () => {
+    expect(value('{"name": "a\u2028b\u0085c"}')).toEqual({ name: 'a\u2028b\u0085c' });
+    expect(value('[{"name": "a\u2028b"}]')).toEqual([{ name: 'a\u2028b' }]);
+  });
+});

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderPartial, renderTemplate } from '../../src/render/handlebars.ts';
-import { shellQuote, shellQuotePath, yamlValue } from '../../src/render/helpers.ts';
+import { helpers, shellQuote, shellQuotePath, yamlValue } from '../../src/render/helpers.ts';
+import { KsecError } from '../../src/util/errors.ts';
 
 const HOSTILE = [
   'a\nb: injected',
@@ -55,8 +56,8 @@ describe('yaml helper', () => {
     );
   });
 
-  it('escapes the characters YAML 1.1 parsers read as line breaks, and C1 controls', () => {
-    const value = 'a\u2028b\u2029c\u0085d\u007fe\ufefff';
+  it('escapes the characters YAML 1.1 parsers read as line breaks, C1 and bidirectional controls', () => {
+    const value = 'a\u2028b\u2029c\u0085d\u007fe\ufefff\u202eg\u2066h\u200ei';
     const quoted = yamlValue(value);
     expect(quoted).toMatch(/^"[\x20-\x7e]*"$/);
     expect(parse(`key: ${quoted}`)).toEqual({ key: value });
@@ -78,20 +79,56 @@ describe('yaml helper', () => {
 });
 
 describe('shq helper', () => {
-  it('makes the shell read back exactly the string, never running it', () => {
+  // The scripts ksec writes run with bash; $'…' (written for control characters) is bash's.
+  it('makes bash read back exactly the string, never running it', () => {
     const script = HOSTILE.map((value) => `printf '%s\\0' ${shellQuote(value)}`).join('\n');
-    const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
     expect(out.split('\0').slice(0, -1)).toEqual(HOSTILE);
   });
 
-  it('round-trips random strings through sh', () => {
+  it('round-trips random strings through bash, one line per word', () => {
     const samples = fc.sample(
-      fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0')),
-      { numRuns: 200, seed: 42 },
+      fc
+        .oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }))
+        .filter((s) => !s.includes('\0')),
+      { numRuns: 300, seed: 42 },
     );
+    const words = samples.map((value) => shellQuote(value));
+    for (const word of words) expect(word).not.toMatch(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}]/u);
+    const script = words.map((word) => `printf '%s\\0' ${word}`).join('\n');
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+    expect(out.split('\0').slice(0, -1)).toEqual(samples);
+  });
+
+  it('quotes text without control characters the POSIX way, which every sh reads (dash too)', () => {
+    const samples = [
+      ...HOSTILE.filter((value) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)),
+      ...fc.sample(
+        fc.string({ unit: 'grapheme' }).filter((s) => !/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}]/u.test(s)),
+        { numRuns: 200, seed: 7 },
+      ),
+    ];
+    for (const value of samples) expect(shellQuote(value)).not.toMatch(/^\$'/);
     const script = samples.map((value) => `printf '%s\\0' ${shellQuote(value)}`).join('\n');
     const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(out.split('\0').slice(0, -1)).toEqual(samples);
+  });
+
+  it("writes control characters, bidi controls and separators as $'\\xHH' bytes", () => {
+    expect(shellQuote('a\nb')).toBe("$'a\\x0ab'");
+    expect(shellQuote("it's\u001b[2J\\")).toBe("$'it\\'s\\x1b[2J\\\\'");
+    expect(shellQuote('x\u202ey')).toBe("$'x\\xe2\\x80\\xaey'");
+    expect(shellQuote('\u2028')).toBe("$'\\xe2\\x80\\xa8'");
+    expect(shellQuote('\u0085')).toBe("$'\\xc2\\x85'");
+    // A hex digit after an escape stays literal: bash reads at most two digits.
+    expect(execFileSync('bash', ['-c', `printf %s ${shellQuote('\u001bff')}`], { encoding: 'utf8' })).toBe(
+      '\u001bff',
+    );
+  });
+
+  it('refuses a NUL character: no shell word can hold one', () => {
+    expect(() => shellQuote('a\u0000b')).toThrow(KsecError);
+    expect(() => shellQuote('a\u0000b')).toThrow('"a\\x00b"');
   });
 
   it('leaves safe words plain and keeps ~/ expandable for paths', () => {
@@ -103,6 +140,15 @@ describe('shq helper', () => {
       env: { HOME: '/home/test', PATH: process.env.PATH },
     });
     expect(home).toBe('/home/test/x y');
+  });
+});
+
+describe('commentValue helper', () => {
+  it('keeps a value on its comment line', () => {
+    const render = (value: string) => helpers.commentValue?.(value, {} as never);
+    expect(render('apps\nkind: Secret')).toBe('apps\\nkind: Secret');
+    expect(render('a\u2028b\u0085c\u202e')).toBe('a\\u2028b\\u0085c\\u202e');
+    expect(render('apps')).toBe('apps');
   });
 });
 

@@ -137,6 +137,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
 
   if (args.fix) {
     const { applyFixes } = await import('../../engine/fix.ts');
+    const { printable } = await import('../../util/printable.ts');
     let fixedCount = 0;
     let skippedCount = 0;
     const writeErrors: ParseError[] = [];
@@ -160,7 +161,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       }
       fixedCount += fixed.applied.length;
       io.stderr(
-        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${input.file}\n`,
+        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${printable(input.file)}\n`,
       );
       input.text = fixed.text;
     }

@@ -21,9 +21,11 @@ export const docsCommand = defineCommand<DocsArgs>({
   run: async (args, io) => {
     const { docsPath, writeDocs } = await import('../../docs/generate.ts');
     const { relative } = await import('node:path');
+    const { printable } = await import('../../util/printable.ts');
     const result = await writeDocs(docsPath(io.cwd, args.out), { force: args.force });
-    for (const path of result.written) io.stderr(`ksec: wrote ${relative(io.cwd, path)}\n`);
-    for (const path of result.unchanged) io.stderr(`ksec: ${relative(io.cwd, path)} is up to date\n`);
+    for (const path of result.written) io.stderr(`ksec: wrote ${printable(relative(io.cwd, path))}\n`);
+    for (const path of result.unchanged)
+      io.stderr(`ksec: ${printable(relative(io.cwd, path))} is up to date\n`);
     return 0;
   },
 });

@@ -104,14 +104,21 @@ export const initCommand = defineCommand<InitArgs>({
 });
 
 async function runInit(args: InitArgs, io: Io): Promise<number> {
-  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile, stat }] =
-    await Promise.all([
-      import('../../wizard/resolve.ts'),
-      import('../../wizard/answers-file.ts'),
-      import('../../generate/index.ts'),
-      import('node:path'),
-      import('node:fs/promises'),
-    ]);
+  const [
+    { resolveAnswers },
+    { parseAnswers },
+    { generate },
+    { join, resolve },
+    { readFile, stat },
+    { printable },
+  ] = await Promise.all([
+    import('../../wizard/resolve.ts'),
+    import('../../wizard/answers-file.ts'),
+    import('../../generate/index.ts'),
+    import('node:path'),
+    import('node:fs/promises'),
+    import('../../util/printable.ts'),
+  ]);
 
   let file: Answers | undefined;
   if (args.answers !== undefined) {
@@ -153,7 +160,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }));
   if (args.dryRun) {
     const { exists } = await import('../../util/write.ts');
-    io.stdout(`Would write to ${outDir}:\n`);
+    io.stdout(`Would write to ${printable(outDir)}:\n`);
     for (const [index, generated] of files.entries()) {
       const target = planned[index]?.path ?? generated.path;
       const note = (await exists(target))
@@ -167,8 +174,9 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }
   const { writeFiles } = await import('../../util/write.ts');
   await writeFiles(planned, { force: args.force });
+  const { shellQuote } = await import('../../render/helpers.ts');
   io.stdout(
-    `Wrote ${files.map((f) => f.path).join(', ')} to ${outDir}\n` +
+    `Wrote ${files.map((f) => f.path).join(', ')} to ${printable(outDir)}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')
         ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
         : '') +
@@ -176,7 +184,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
         ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
         : '') +
       (files.some((f) => f.path.startsWith('k8s/'))
-        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${join(outDir, 'k8s')} (namespaces, network policies, access).\n`
+        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${shellQuote(join(outDir, 'k8s'))} (namespaces, network policies, access).\n`
         : ''),
   );
   return 0;

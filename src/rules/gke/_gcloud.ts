@@ -21,6 +21,7 @@ export interface ScriptInput {
   description: string;
 }
 
+/** A step's `comment` becomes a comment line of the script; build one that holds cluster values with `commentText`. */
 export type RemediationStep =
   /** `gcloud container clusters update CLUSTER` with one setting group (gcloud refuses to mix groups). */
   | { kind: 'cluster-update'; flags: GcloudFlag[]; comment: string; inputs?: ScriptInput[] }

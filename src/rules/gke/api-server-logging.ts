@@ -1,4 +1,5 @@
 import { asArray, getIn, type PlainObject } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -79,7 +80,7 @@ export default defineGkeRule({
       const { flags, unsupported } = flagList(cluster);
       const dropped =
         unsupported.length > 0
-          ? ` gcloud cannot name ${unsupported.join(', ')}; check them after the update.`
+          ? commentText` gcloud cannot name ${unsupported.join(', ')}; check them after the update.`
           : '';
       return [
         {

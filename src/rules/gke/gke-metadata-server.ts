@@ -1,5 +1,6 @@
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
@@ -46,7 +47,7 @@ export default defineGkeRule({
       exposedPools(cluster).map((pool) => ({
         kind: 'node-pool-update' as const,
         pool: pool.name,
-        comment: `Node pool ${pool.name}: serve the GKE metadata server (recreates its nodes).`,
+        comment: commentText`Node pool ${pool.name}: serve the GKE metadata server (recreates its nodes).`,
         flags: FLAGS,
       })),
   },

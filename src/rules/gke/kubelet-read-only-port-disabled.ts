@@ -1,5 +1,6 @@
 import { isAutopilot, isCreateRequest, nodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { DocPath, Subject, Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
@@ -136,7 +137,7 @@ export default defineGkeRule({
         steps.push({
           kind: 'node-pool-update' as const,
           pool: pool.name,
-          comment: `Node pool ${pool.name}: close the kubelet read-only port.`,
+          comment: commentText`Node pool ${pool.name}: close the kubelet read-only port.`,
           flags: FLAGS,
         });
       }

@@ -1,7 +1,7 @@
 import { authorizedCidrs, authorizedNetworks, hasPublicNodes } from '../../providers/gke/paths.ts';
 import { isWorldOpen } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
-import { type ShellValue, shellVar } from '../../util/shell.ts';
+import { commentText, type ShellValue, shellVar } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, type ScriptInput } from './_gcloud.ts';
 
@@ -138,7 +138,7 @@ export default defineGkeRule({
         return [
           {
             kind: 'cluster-update',
-            comment: `Authorized networks on, with the full list (gcloud replaces it): ${kept.join(', ')}.${dropped}${access}${nodes}`,
+            comment: commentText`Authorized networks on, with the full list (gcloud replaces it): ${kept.join(', ')}.${dropped}${access}${nodes}`,
             flags: flags(kept.join(',')),
           },
         ];

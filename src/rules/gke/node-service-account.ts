@@ -1,5 +1,6 @@
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { DocPath, Violation } from '../types.ts';
 import { defineGkeRule, type GcloudFlag, nodePoolCreateSnippet } from './_gcloud.ts';
 
@@ -84,7 +85,7 @@ export default defineGkeRule({
       return defaultAccounts(cluster).map(({ pool }) => ({
         kind: 'rebuild-node-pool' as const,
         pool: pool ?? '',
-        comment: `node pool ${pool} cannot change its service account in place.`,
+        comment: commentText`node pool ${pool} cannot change its service account in place.`,
         flags: FLAGS,
       }));
     },

@@ -1,5 +1,6 @@
 import { isAutopilot, nodePools, privateNodesByDefault, publicNodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
@@ -72,7 +73,7 @@ export default defineGkeRule({
           steps.push({
             kind: 'node-pool-update' as const,
             pool: pool.name,
-            comment: `Node pool ${pool.name}: private nodes.`,
+            comment: commentText`Node pool ${pool.name}: private nodes.`,
             flags: FLAGS,
           });
         }

@@ -1,5 +1,6 @@
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
+import { commentText } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
 import { defineGkeRule, type GcloudFlag, nodePoolCreateSnippet } from './_gcloud.ts';
 
@@ -59,7 +60,7 @@ export default defineGkeRule({
       return pools.map((pool) => ({
         kind: 'rebuild-node-pool' as const,
         pool,
-        comment: `node pool ${pool} cannot get Secure Boot and integrity monitoring in place.`,
+        comment: commentText`node pool ${pool} cannot get Secure Boot and integrity monitoring in place.`,
         flags: CREATE_FLAGS,
       }));
     },

@@ -1,6 +1,7 @@
 import type { Answers, QuestionGroup } from '../types.ts';
 import {
   atLeast,
+  stripTrailing,
   suggestCidrNetworks,
   toList,
   validateCidrList,
@@ -31,7 +32,7 @@ export const kopsQuestions: QuestionGroup = {
       placeholder: 's3://BUCKET',
       message: 'kops state store',
       why: 'The bucket holds the cluster spec and its secrets (CA keys, the encryption key): keep it private and versioned.',
-      normalise: (value) => String(value).trim().replace(/\/+$/, ''),
+      normalise: (value) => stripTrailing(String(value).trim(), '/'),
       validate: validateStateStore,
     },
     {
