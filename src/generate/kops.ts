@@ -1,5 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
-import { isWorldOpen } from '../util/cidr.ts';
+import { worldOpenIndices } from '../util/cidr.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
@@ -181,9 +181,9 @@ export function kopsContext(answers: Answers): KopsContext {
     internalApi: a.apiLoadBalancer === 'internal',
     subnets: subnetsFor(a.zones, isPrivate),
     apiCidrs: [...a.apiCidrs],
-    apiWorldOpen: a.apiCidrs.some((cidr) => isWorldOpen(cidr)),
+    apiWorldOpen: worldOpenIndices(a.apiCidrs).length > 0,
     sshCidrs: [...a.sshCidrs],
-    sshWorldOpen: a.sshCidrs.some((cidr) => isWorldOpen(cidr)),
+    sshWorldOpen: worldOpenIndices(a.sshCidrs).length > 0,
     bastion,
     sshPublicKey: a.sshCidrs.length > 0 ? (a.sshPublicKey ?? null) : null,
     controlPlaneGroups,

@@ -1,5 +1,5 @@
 // Answer validators shared by the question lists. Each returns true or the reason a value is refused.
-import { isAwsPrefixList, isWorldOpen, parseCidr } from '../util/cidr.ts';
+import { isAwsPrefixList, parseCidr, worldOpenIndices } from '../util/cidr.ts';
 import type { Suggestion } from './types.ts';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -109,9 +109,19 @@ export function suggestCidrNetworks(value: unknown): Suggestion | undefined {
   };
 }
 
-/** The world-open entries of a CIDR list, if any. */
+/**
+ * The entries that open a CIDR list to the whole internet, if any: `0.0.0.0/0`, and also sets whose
+ * union is every address, such as `0.0.0.0/1` with `128.0.0.0/1`.
+ */
 export function worldOpen(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String).filter((cidr) => isWorldOpen(cidr)) : [];
+  if (!Array.isArray(value)) return [];
+  const list = value.map(String);
+  return worldOpenIndices(list).map((index) => list[index] ?? '');
+}
+
+/** "0.0.0.0/0 opens", "0.0.0.0/1 and 128.0.0.0/1 together open": the subject of a world-open warning. */
+export function worldOpenSubject(open: readonly string[]): string {
+  return open.length === 1 ? `${open[0]} opens` : `${open.join(' and ')} together open`;
 }
 
 /** Splits comma/space separated text into trimmed, non-empty, de-duplicated items. */

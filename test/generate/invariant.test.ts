@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
-import { parseCidr } from '../../src/util/cidr.ts';
+import { parseCidr, worldOpenIndices } from '../../src/util/cidr.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
 import { kopsValidators } from './crd.ts';
@@ -68,7 +68,10 @@ describe('invariant: what ksec init writes from hardened answers fits the kops C
       ([ip, prefix]) =>
         (parseCidr(`${ip}/${prefix}`) as { ok: true; cidr: { network: string } }).cidr.network,
     );
-  const cidrs = fc.uniqueArray(fc.oneof(ipv4Network, ipv6Network), { minLength: 1, maxLength: 3 });
+  // Hardened means no set of them covers a whole address family (0.0.0.0/1 with 128.0.0.0/1 is world-open).
+  const cidrs = fc
+    .uniqueArray(fc.oneof(ipv4Network, ipv6Network), { minLength: 1, maxLength: 3 })
+    .filter((list) => worldOpenIndices(list).length === 0);
   const hardenedAnswers = fc
     .record({
       name: fc.tuple(label, label).map(([a, b]) => `${a}.${b}.com`),
@@ -138,6 +141,13 @@ describe('a confirmed risky or weaker answer stays flagged by ksec diff', () => 
       ],
     ],
     [{ encryptionConfig: false }, ['medium kops/secrets-encrypted-at-rest spec.encryptionConfig']],
+    [
+      { apiCidrs: ['0.0.0.0/1', '128.0.0.0/1'], confirmOpenApi: true },
+      [
+        'high kops/api-access-restricted spec.kubernetesApiAccess[0]',
+        'high kops/api-access-restricted spec.kubernetesApiAccess[1]',
+      ],
+    ],
     [{ topology: 'public' }, ['medium kops/private-topology spec.subnets[0].type']],
   ])('%j', async (extra, expected) => {
     expect(await findingsFor({ ...KOPS_REQUIRED, ...extra })).toEqual(expected);

@@ -1,5 +1,5 @@
 import { authorizedCidrs, authorizedNetworks } from '../../providers/gke/paths.ts';
-import { isWorldOpen } from '../../util/cidr.ts';
+import { worldOpenIndices } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { type ShellValue, shellVar } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
@@ -72,22 +72,28 @@ export default defineGkeRule({
             },
       );
     }
-    for (const { cidr, path: cidrPath } of authorizedCidrs(cluster)) {
-      if (isWorldOpen(cidr)) {
-        violations.push({
-          path: cidrPath,
-          message: `authorized networks include ${cidr}, which admits the whole internet`,
-        });
-      }
+    // World-open is coverage: 0.0.0.0/1 with 128.0.0.0/1 admits the whole internet too.
+    const cidrs = authorizedCidrs(cluster);
+    const open = worldOpenIndices(cidrs.map((c) => c.cidr));
+    for (const index of open) {
+      const { cidr, path: cidrPath } = cidrs[index] ?? { cidr: '', path: [] };
+      const others = open.filter((i) => i !== index).map((i) => cidrs[i]?.cidr);
+      violations.push({
+        path: cidrPath,
+        message:
+          others.length === 0
+            ? `authorized networks include ${cidr}, which admits the whole internet`
+            : `authorized networks include ${cidr}, which with ${others.join(', ')} admits the whole internet`,
+      });
     }
     return violations;
   },
   remediation: {
     phase: 1,
     steps(cluster) {
-      const kept = authorizedCidrs(cluster)
-        .map((c) => c.cidr)
-        .filter((cidr) => !isWorldOpen(cidr));
+      const all = authorizedCidrs(cluster).map((c) => c.cidr);
+      const open = new Set(worldOpenIndices(all));
+      const kept = all.filter((_, index) => !open.has(index));
       if (kept.length > 0) {
         return [
           {

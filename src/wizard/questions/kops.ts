@@ -9,6 +9,7 @@ import {
   validateStateStore,
   validateZones,
   worldOpen,
+  worldOpenSubject,
 } from '../validate.ts';
 import { apiCidrsQuestion } from './api-access.ts';
 
@@ -167,7 +168,7 @@ export const kopsQuestions: QuestionGroup = {
         check: (value) => {
           const open = worldOpen(value);
           return open.length > 0
-            ? `${open.join(', ')} opens SSH to the whole internet; ksec diff will keep flagging it`
+            ? `${worldOpenSubject(open)} SSH to the whole internet; ksec diff will keep flagging it`
             : undefined;
         },
       },
