@@ -42,8 +42,10 @@ export function expectedFromTruth(row: Truth): Record<(typeof REQUIRED)[number],
       perGroup(row['ig_kubelet.anonymousAuth']).includes('true'),
     'kops/rbac-authorization': row.authorization !== 'rbac',
     'kops/network-policy-capable': row.networkPolicy_enforced !== 'yes',
+    // A webhook backend is a backend too (kops docs/cluster_spec.md, "Audit Webhook Backend").
     'kops/audit-logging-enabled':
-      row['kubeAPIServer.auditLogPath'] === 'ABSENT' ||
+      (row['kubeAPIServer.auditLogPath'] === 'ABSENT' &&
+        row['kubeAPIServer.auditWebhookConfigFile'] === 'ABSENT') ||
       row['kubeAPIServer.auditPolicyFile'] === 'ABSENT' ||
       row['fileAssets(name:path:roles)'] === 'ABSENT',
   };
