@@ -130,7 +130,9 @@ export function kopsContext(answers: Answers): KopsContext {
   const group = (g: Omit<KopsInstanceGroup, 'clusterName' | 'hopLimit'>): KopsInstanceGroup => ({
     ...g,
     clusterName: a.name,
-    hopLimit: a.imdsHopLimit,
+    // A raised hop limit is for workloads on the nodes. The control plane keeps 1: its IAM role reads
+    // the whole state store (kops pkg/model/iam/iam_builder.go, ReadableStatePaths), and so does the bastion.
+    hopLimit: g.role === 'Node' ? a.imdsHopLimit : 1,
   });
   const controlPlaneGroups = a.zones.slice(0, a.controlPlaneCount).map((zone) =>
     group({

@@ -133,12 +133,10 @@ describe('a confirmed risky or weaker answer stays flagged by ksec diff', () => 
       { sshCidrs: ['::/0'], confirmOpenSsh: true, bastion: false },
       ['high kops/ssh-access-restricted spec.sshAccess[0]'],
     ],
+    // The raised limit goes on the nodes only; the control-plane group keeps 1.
     [
       { imdsHopLimit: '2', confirmHopLimit: true, zones: 'eu-west-1a' },
-      [
-        'low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit',
-        'low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit',
-      ],
+      ['low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit'],
     ],
     [{ encryptionConfig: false }, ['medium kops/secrets-encrypted-at-rest spec.encryptionConfig']],
     [

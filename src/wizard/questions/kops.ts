@@ -284,8 +284,8 @@ export const kopsQuestions: QuestionGroup = {
       flag: 'imds-hop-limit',
       type: 'number',
       placeholder: 'N',
-      message: 'Instance metadata (IMDSv2) hop limit',
-      why: 'A hop limit of 1 keeps pods from reaching the metadata service and the node role credentials.',
+      message: 'Instance metadata (IMDSv2) hop limit on the nodes',
+      why: 'A hop limit of 1 keeps pods from reaching the metadata service and the node role credentials; control-plane groups always keep 1.',
       default: 1,
       normalise: (value) => Number(value),
       validate: (value) => validateInteger(value, 1, 64, 'the hop limit'),
@@ -294,7 +294,7 @@ export const kopsQuestions: QuestionGroup = {
         flag: 'confirm-hop-limit',
         check: (value) =>
           typeof value === 'number' && value > 1
-            ? `a hop limit of ${value} lets pods reach the metadata service and the node role credentials; ksec diff will keep flagging it`
+            ? `a hop limit of ${value} lets pods on the nodes reach the metadata service and the node role credentials; ksec diff will keep flagging it`
             : undefined,
       },
     },
