@@ -47,4 +47,17 @@ describe('kops generator', () => {
     for (const group of docs.filter((d) => d.kind === 'InstanceGroup'))
       expect(group.spec.instanceMetadata).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1 });
   });
+
+  // api.loadBalancer.type Internal makes kops create the NLB with scheme internal (kops v1.36.2
+  // pkg/model/awsmodel/api_loadbalancer.go:280-283), which has private addresses only: from outside the
+  // VPC, `kops validate cluster` cannot reach the API and only times out.
+  it('with an internal API, the script does not wait on an API it cannot reach, and says where to check it', async () => {
+    const commands = (script: string) => script.split('\n').filter((line) => !line.startsWith('#'));
+    const internal = (await filesFor({ apiLoadBalancer: 'internal' }))['kops-commands.sh']?.content ?? '';
+    expect(commands(internal).filter((line) => line.includes('kops validate'))).toEqual([]);
+    expect(internal).toContain('Check it from a machine\n# inside the VPC, or joined to it by VPN');
+    expect(internal).toContain('#   kops validate cluster --name dev.example.com --wait 15m');
+    const open = (await filesFor({}))['kops-commands.sh']?.content ?? '';
+    expect(commands(open)).toContain('kops validate cluster --name "$CLUSTER_NAME" --wait 15m');
+  });
 });
