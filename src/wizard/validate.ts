@@ -4,12 +4,15 @@ import type { Suggestion } from './types.ts';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** A kops cluster name: a fully qualified, lower-case DNS-1123 subdomain, and not a gossip name. */
+/**
+ * A kops cluster name: a fully qualified, lower-case DNS-1123 subdomain. A name ending in `.k8s.local`
+ * is accepted: ksec writes `topology.dns.type: None`, and kops treats such a cluster as gossip only
+ * when its DNS type is not None (kops v1.36.2 pkg/apis/kops/cluster.go UsesLegacyGossip), so the
+ * removal of gossip planned for kops 1.37 does not touch it.
+ */
 export function validateClusterName(value: unknown): true | string {
   if (typeof value !== 'string' || value === '') return 'a cluster name is required, e.g. dev.example.com';
   if (value.length > 253) return `"${value}" is longer than 253 characters, the limit for a DNS name`;
-  if (/\.k8s\.local\.?$/.test(value))
-    return `"${value}" is a gossip name: gossip DNS (.k8s.local) was removed in kops 1.37; use a name in a domain you control, e.g. dev.example.com`;
   const labels = value.split('.');
   if (labels.length < 2)
     return `"${value}" is not fully qualified: kops needs a DNS name with a dot, e.g. ${value}.example.com`;

@@ -60,4 +60,17 @@ describe('kops generator', () => {
     const open = (await filesFor({}))['kops-commands.sh']?.content ?? '';
     expect(commands(open)).toContain('kops validate cluster --name "$CLUSTER_NAME" --wait 15m');
   });
+
+  // kops treats a cluster as gossip only when its name ends in .k8s.local and its DNS type is not None
+  // (kops v1.36.2 pkg/apis/kops/cluster.go:949-954, UsesLegacyGossip); docs/releases/1.36-NOTES.md:238:
+  // "clusters using --dns=none, even with a .k8s.local name, are not affected".
+  it('accepts a .k8s.local name: with topology.dns.type None it is not a gossip cluster', async () => {
+    const files = await filesFor({ name: 'dev.k8s.local' });
+    const cluster = parseAllDocuments(files['cluster.yaml']?.content ?? '')
+      .map((d) => d.toJS())
+      .find((d) => d.kind === 'Cluster');
+    expect(cluster.metadata.name).toBe('dev.k8s.local');
+    expect(cluster.spec.topology.dns).toEqual({ type: 'None' });
+    expect(checkText(files['cluster.yaml']?.content ?? '', 'cluster.yaml').findings).toEqual([]);
+  });
 });

@@ -53,16 +53,14 @@ describe('resolveAnswers: non-interactive', () => {
     expect(answers.networking).toBe('calico');
   });
 
-  it('refuses gossip names, canal on new versions, host bits and unknown file keys with reasons', async () => {
+  it('refuses bad names, canal on new versions, host bits and unknown file keys with reasons', async () => {
     const run = (flags: Record<string, unknown>, file?: Record<string, unknown>) =>
       resolveAnswers({
         flags: { ...KOPS_REQUIRED, ...flags },
         ...(file ? { file } : {}),
         interactive: false,
       });
-    await expect(run({ name: 'dev.k8s.local' })).rejects.toThrow(
-      /gossip DNS \(\.k8s\.local\) was removed in kops 1\.37/,
-    );
+    await expect(run({ name: 'dev_1.example.com' })).rejects.toThrow(/not a DNS-1123 name/);
     await expect(run({ networking: 'canal' })).rejects.toThrow(
       /canal is not supported for Kubernetes >= 1\.28/,
     );
@@ -97,7 +95,7 @@ describe('resolveAnswers: non-interactive', () => {
 describe('resolveAnswers: interactive (injected prompts)', () => {
   it('asks what flags leave open, re-asks refused replies and offers the normalised network', async () => {
     const { ask, asked, refused } = scriptedAsk({
-      name: ['Dev.K8s.Local', 'dev.example.com'],
+      name: ['Dev_1.Example.com', 'dev.example.com'],
       state: ['s3://example-kops-state'],
       zones: ['eu-west-1a, eu-west-1b,eu-west-1c'],
       apiCidrs: ['203.0.113.9/24'],
@@ -105,9 +103,7 @@ describe('resolveAnswers: interactive (injected prompts)', () => {
       sshCidrs: ['198.51.100.0/24'],
     });
     const answers = await resolveAnswers({ flags: { provider: 'kops' }, interactive: true, ask });
-    expect(refused).toEqual([
-      { name: 'name', reason: expect.stringContaining('gossip DNS (.k8s.local) was removed in kops 1.37') },
-    ]);
+    expect(refused).toEqual([{ name: 'name', reason: expect.stringContaining('is not a DNS-1123 name') }]);
     expect(answers.name).toBe('dev.example.com');
     expect(answers.apiCidrs).toEqual(['203.0.113.0/24']);
     expect(answers.bastion).toBe(true);
