@@ -9,6 +9,9 @@ import { parseSource } from '../src/input/source.ts';
 import { gkeProvider } from '../src/providers/gke/index.ts';
 import { clusterRef } from '../src/providers/gke/paths.ts';
 import { hardenedCluster, weakAutopilotCluster, weakStandardCluster } from './helpers/gke-clusters.ts';
+import { useToday } from './helpers/today.ts';
+
+useToday();
 
 function recognise(text: string) {
   const [source] = parseSource(text, 'input').documents;
@@ -101,6 +104,7 @@ describe('GKE rules on whole clusters', () => {
         'gke/client-certificate-disabled',
         'gke/gke-metadata-server',
         'gke/kubelet-read-only-port-disabled',
+        'gke/kubernetes-version-supported',
         'gke/legacy-abac-disabled',
         'gke/master-authorized-networks',
         'gke/network-policy',

@@ -59,7 +59,7 @@ export function regionOf(zone: string): string {
 /** A Kubernetes release, x.y.z (optionally with a pre-release suffix); the leading v is dropped by normalise. */
 export function validateKubernetesVersion(value: unknown): true | string {
   const match = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/.exec(String(value ?? ''));
-  if (!match) return `"${String(value)}" is not a Kubernetes version: write major.minor.patch, e.g. 1.35.0`;
+  if (!match) return `"${String(value)}" is not a Kubernetes version: write major.minor.patch, e.g. 1.35.9`;
   if (match[1] !== '1') return `"${String(value)}": only Kubernetes 1.x exists`;
   return true;
 }

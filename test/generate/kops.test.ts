@@ -3,7 +3,10 @@ import { parseAllDocuments } from 'yaml';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+
+useToday();
 
 async function filesFor(flags: Record<string, unknown>) {
   const answers = await resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KsecError } from '../../src/util/errors.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { TEST_TODAY, useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED, scriptedAsk } from './helpers.ts';
+
+useToday();
 
 describe('resolveAnswers: non-interactive', () => {
   it('fills everything else with the hardened defaults', async () => {
@@ -11,7 +14,7 @@ describe('resolveAnswers: non-interactive', () => {
       name: 'dev.example.com',
       state: 's3://example-kops-state',
       zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-      kubernetesVersion: '1.35.0',
+      kubernetesVersion: '1.35.9',
       controlPlaneCount: 3,
       controlPlaneSize: 't3.medium',
       nodeSize: 't3.medium',
@@ -89,6 +92,76 @@ describe('resolveAnswers: non-interactive', () => {
     expect(answers.apiCidrs).toEqual(['0.0.0.0/0']);
     expect(answers.confirmOpenApi).toBe(true);
     expect(answers.imdsHopLimit).toBe(2);
+  });
+
+  it('refuses CIDRs that together cover the internet unless confirmed', async () => {
+    await expect(
+      resolveAnswers({
+        flags: { ...KOPS_REQUIRED, apiCidrs: ['0.0.0.0/1', '128.0.0.0/1'] },
+        interactive: false,
+      }),
+    ).rejects.toThrow(
+      /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together open the Kubernetes API to the whole internet/,
+    );
+    await expect(
+      resolveAnswers({ flags: { ...KOPS_REQUIRED, sshCidrs: ['::/1', '8000::/1'] }, interactive: false }),
+    ).rejects.toThrow(/::\/1 and 8000::\/1 together open SSH/);
+  });
+});
+
+// End of life from the table in src/versions/kubernetes-releases.ts (https://kubernetes.io/releases/);
+// what kops v1.36.2 runs from upup/pkg/fi/cloudup/apply_cluster.go:79 and 985-1017.
+describe('resolveAnswers: the Kubernetes version', () => {
+  const run = (flags: Record<string, unknown>) =>
+    resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });
+
+  it.each([
+    [
+      '1.33.10',
+      /Kubernetes 1\.33 reached end of life on 2026-06-28 \(its scheduled date\) and gets no security fixes/,
+    ],
+    ['1.28.15', /1\.28 reached end of life on 2024-10-22 .*kops 1\.36\.2 refuses it/],
+    [
+      '1.38.0',
+      /Kubernetes 1\.38 is newer than any release ksec knows \(its table, read 2026-12-01, ends at 1\.37\)/,
+    ],
+    ['1.37.1', /kops 1\.36\.2, the newest kops release ksec knows, refuses Kubernetes 1\.37/],
+  ])('refuses %s unless confirmed', async (version, reason) => {
+    await expect(run({ kubernetesVersion: version })).rejects.toThrow(reason);
+    await expect(run({ kubernetesVersion: version })).rejects.toThrow(/pass --confirm-version/);
+    const answers = await run({ kubernetesVersion: version, confirmVersion: true });
+    expect(answers.kubernetesVersion).toBe(version);
+    expect(answers.confirmVersion).toBe(true);
+  });
+
+  it('accepts supported minors kops runs, and a patch newer than the table lists', async () => {
+    for (const version of ['1.35.9', '1.36.4', '1.35.12'])
+      expect((await run({ kubernetesVersion: version })).confirmVersion).toBeUndefined();
+  });
+
+  it("defaults to the newest patch of kops' stable-channel minor, and moves on when it reaches end of life", async () => {
+    expect((await run({})).kubernetesVersion).toBe('1.35.9');
+    try {
+      vi.setSystemTime(new Date('2027-03-01T12:00:00Z'));
+      expect((await run({})).kubernetesVersion).toBe('1.36.4');
+      // Once no minor kops runs is supported, the table is stale: the default is refused, not written.
+      vi.setSystemTime(new Date('2027-06-29T12:00:00Z'));
+      await expect(run({})).rejects.toThrow(
+        /the default of --kubernetes-version \(1\.35\.9\): Kubernetes 1\.35 reached end of life on 2027-02-28/,
+      );
+    } finally {
+      vi.setSystemTime(new Date(`${TEST_TODAY}T12:00:00Z`));
+    }
+  });
+
+  it('asks to confirm an end-of-life version at the prompt, and asks again when refused', async () => {
+    const { ask } = scriptedAsk({
+      kubernetesVersion: ['1.34.9', '1.36.4'],
+      confirmVersion: [false],
+    });
+    const answers = await resolveAnswers({ flags: KOPS_REQUIRED, interactive: true, ask });
+    expect(answers.kubernetesVersion).toBe('1.36.4');
+    expect(answers.confirmVersion).toBeUndefined();
   });
 });
 

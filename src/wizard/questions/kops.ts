@@ -1,3 +1,9 @@
+import { KOPS_RELEASE } from '../../versions/kubernetes-releases.ts';
+import {
+  defaultKopsKubernetesVersion,
+  kopsKubernetesVersionRisk,
+  latestPatch,
+} from '../../versions/support.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
 import {
   atLeast,
@@ -13,7 +19,6 @@ import {
 } from '../validate.ts';
 import { apiCidrsQuestion } from './api-access.ts';
 
-export const DEFAULT_KUBERNETES_VERSION = '1.35.0';
 export const NETWORKING_CHOICES = ['cilium', 'calico', 'canal'] as const;
 export const AUDIT_LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const;
 
@@ -51,10 +56,17 @@ export const kopsQuestions: QuestionGroup = {
       type: 'input',
       placeholder: 'X.Y.Z',
       message: 'Kubernetes version',
-      why: 'A supported release gets security patches; kops refuses versions it does not know.',
-      default: DEFAULT_KUBERNETES_VERSION,
+      why: 'A minor past end of life gets no security patches, and kops refuses versions newer than it knows.',
+      // The newest patch of kops' stable-channel minor while that is supported (src/versions/).
+      default: () => defaultKopsKubernetesVersion(),
+      defaultHelp: `${latestPatch(KOPS_RELEASE.stableChannelMinor)} (kops' stable minor, newest patch)`,
       normalise: (value) => String(value).trim().replace(/^v/, ''),
       validate: validateKubernetesVersion,
+      risk: {
+        name: 'confirmVersion',
+        flag: 'confirm-version',
+        check: (value) => kopsKubernetesVersionRisk(value),
+      },
     },
     {
       name: 'controlPlaneCount',
