@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { checkText } from '../src/engine/evaluate.ts';
+import { generate } from '../src/generate/index.ts';
 import { parseSource } from '../src/input/source.ts';
 import { gkeProvider } from '../src/providers/gke/index.ts';
 import { clusterRef } from '../src/providers/gke/paths.ts';
+import { resolveAnswers } from '../src/wizard/resolve.ts';
 import { hardenedCluster, weakAutopilotCluster, weakStandardCluster } from './helpers/gke-clusters.ts';
+import { GKE_INIT_CASES, GKE_REQUIRED } from './helpers/gke-init-cases.ts';
 import { useToday } from './helpers/today.ts';
 
 useToday();
@@ -65,6 +68,55 @@ describe('GKE provider', () => {
     }
   });
 
+  it('counts only Cluster fields with the shape the API gives them', () => {
+    // container_v1_messages.py (gcloud 528) `class Cluster`: autopilot, networkPolicy and nodePools
+    // are messages; a boolean, a string or a list of strings under those names is something else.
+    for (const odd of [
+      { name: 'c1', autopilot: false, networkPolicy: 'calico' },
+      { name: 'c1', legacyAbac: {}, networkPolicy: 'dataplane-v2' },
+      { name: 'c1', nodePools: ['default-pool'] },
+      { ...cluster, autopilot: true },
+    ]) {
+      expect(recognise(JSON.stringify(odd)), JSON.stringify(odd)).toBeUndefined();
+    }
+    // An empty value (`autopilot:` in YAML) fits any field, and fields the v1 message does not know
+    // (beta-only ones such as protectConfig) are not judged.
+    expect(recognise('name: c1\nautopilot:\nlegacyAbac: {}\nprotectConfig: true\n')?.subjects).toHaveLength(
+      1,
+    );
+    // A scalar field takes any scalar: hand-written YAML may leave a version or an id unquoted.
+    const unquoted = 'name: c1\nid: 1234\ncurrentMasterVersion: 1.30\nlegacyAbac: {}\n';
+    expect(recognise(unquoted)?.subjects).toHaveLength(1);
+  });
+
+  it('skips the answers file ksec init writes, and never reads it as a cluster', async () => {
+    // `ksec diff DIR` on a GKE init output once read ksec.answers.yaml as a cluster (its
+    // `autopilot` and `networkPolicy` answers share names with Cluster fields) and reported 10 findings.
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const files = generate(
+        await resolveAnswers({ flags: { ...GKE_REQUIRED, ...flags }, interactive: false }),
+      );
+      const answers = files.find((f) => f.path === 'ksec.answers.yaml')?.content ?? '';
+      expect(recognise(answers)).toEqual({
+        subjects: [],
+        skipped: [
+          {
+            object: 'ksec init answers (provider: gke)',
+            reason:
+              'the answers ksec init used, not a cluster: ksec diff checks the files init generates from them',
+          },
+        ],
+      });
+      const result = checkText(answers, 'ksec.answers.yaml');
+      expect(result.findings).toEqual([]);
+      expect(result.errors.map((e) => e.message)).toEqual([
+        expect.stringContaining(
+          'nothing ksec checks in this file (found: ksec init answers (provider: gke))',
+        ),
+      ]);
+    }
+  });
+
   it('does not take kops documents away from the kops provider in a mixed file', () => {
     const kops = readFileSync(join(import.meta.dirname, '..', 'examples', 'kops-cluster.yaml'), 'utf8');
     const result = checkText(`${kops}\n---\n${stringify(cluster)}`, 'mixed.yaml');
@@ -99,6 +151,7 @@ describe('GKE rules on whole clusters', () => {
     const ids = new Set(result.findings.map((f) => f.ruleId));
     expect([...ids].sort()).toEqual(
       [
+        'gke/anonymous-authentication-limited',
         'gke/api-server-logging',
         'gke/basic-auth-disabled',
         'gke/client-certificate-disabled',

@@ -13,13 +13,17 @@ cluster=demo
 project=demo-project
 location=europe-west1
 
+# gke/anonymous-authentication-limited: Anonymous requests only on /healthz, /livez and /readyz; every other one is rejected.
+gcloud container clusters update "$cluster" --project "$project" --location "$location" \
+  --anonymous-authentication-config LIMITED
+
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --logging SYSTEM,WORKLOAD,API_SERVER
 
-# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS.
+# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS. Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in). With public nodes gcloud's help says Compute Engine public IPs get in regardless: make the nodes private too (gke/private-nodes).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}"
+  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}" --no-enable-google-cloud-access
 
 # gke/network-policy: Network policy, step 1: the control-plane add-on must be on before enforcement.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \

@@ -13,6 +13,10 @@ cluster=weak-autopilot
 project=ksec-oracle
 location=us-central1
 
+# gke/anonymous-authentication-limited: Anonymous requests only on /healthz, /livez and /readyz; every other one is rejected.
+gcloud container clusters update "$cluster" --project "$project" --location "$location" \
+  --anonymous-authentication-config LIMITED
+
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --logging SYSTEM,WORKLOAD,API_SERVER
@@ -21,15 +25,15 @@ gcloud container clusters update "$cluster" --project "$project" --location "$lo
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --no-autoprovisioning-enable-insecure-kubelet-readonly-port
 
-# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS.
+# gke/master-authorized-networks: Authorized networks on; the cluster lists no CIDR to keep, so they come from $AUTHORIZED_NETWORKS. Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in). With public nodes gcloud's help says Compute Engine public IPs get in regardless: make the nodes private too (gke/private-nodes).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}"
+  --enable-master-authorized-networks --master-authorized-networks "${authorized_networks}" --no-enable-google-cloud-access
 
 # gke/private-nodes: Private nodes by default for the cluster (make sure the VPC has Cloud NAT for egress).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --enable-private-nodes
 
-# gke/security-posture: Security posture: standard.
+# gke/security-posture: Security posture: standard (a workload configuration audit; image scanning belongs to Artifact Analysis on the registry).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --security-posture standard
 

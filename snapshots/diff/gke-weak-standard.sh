@@ -9,6 +9,10 @@ cluster=weak-standard
 project=ksec-oracle
 location=europe-west1
 
+# gke/anonymous-authentication-limited: Anonymous requests only on /healthz, /livez and /readyz; every other one is rejected.
+gcloud container clusters update "$cluster" --project "$project" --location "$location" \
+  --anonymous-authentication-config LIMITED
+
 # gke/api-server-logging: Logging: SYSTEM, WORKLOAD, API_SERVER, SCHEDULER (the list replaces the current one and keeps what was on).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --logging SYSTEM,WORKLOAD,API_SERVER,SCHEDULER
@@ -33,9 +37,9 @@ gcloud container node-pools update batch --cluster "$cluster" --project "$projec
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --no-enable-legacy-authorization
 
-# gke/master-authorized-networks: Authorized networks on, with the full list (gcloud replaces it): 10.0.0.0/8, 198.51.100.0/24; world-open entries dropped.
+# gke/master-authorized-networks: Authorized networks on, with the full list (gcloud replaces it): 10.0.0.0/8, 198.51.100.0/24. World-open entries dropped. Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in). With public nodes gcloud's help says Compute Engine public IPs get in regardless: make the nodes private too (gke/private-nodes).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
-  --enable-master-authorized-networks --master-authorized-networks 10.0.0.0/8,198.51.100.0/24
+  --enable-master-authorized-networks --master-authorized-networks 10.0.0.0/8,198.51.100.0/24 --no-enable-google-cloud-access
 
 # gke/network-policy: Network policy, step 1: the control-plane add-on must be on before enforcement.
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
@@ -61,7 +65,7 @@ gcloud container node-pools update batch --cluster "$cluster" --project "$projec
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --release-channel regular
 
-# gke/security-posture: Security posture: standard.
+# gke/security-posture: Security posture: standard (a workload configuration audit; image scanning belongs to Artifact Analysis on the registry).
 gcloud container clusters update "$cluster" --project "$project" --location "$location" \
   --security-posture standard
 

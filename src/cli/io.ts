@@ -6,7 +6,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
-  readStdin: () => Promise<string>;
+  /** Reads all of standard input as UTF-8, refusing more than `maxBytes`. */
+  readStdin: (maxBytes?: number) => Promise<string>;
 }
 
 export function processIo(): Io {
@@ -17,10 +18,9 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+    readStdin: async (maxBytes) => {
+      const { DEFAULT_MAX_FILE_BYTES, readStreamBounded } = await import('../input/read.ts');
+      return readStreamBounded(process.stdin, maxBytes ?? DEFAULT_MAX_FILE_BYTES);
     },
   };
 }

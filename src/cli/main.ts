@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { STDIN_OPERAND } from '../input/read.ts';
 import { EXIT, KsecError } from '../util/errors.ts';
+import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -11,6 +12,10 @@ import { rulesCommand } from './commands/rules.ts';
 import { snippetCommand } from './commands/snippet.ts';
 import { type Io, processIo } from './io.ts';
 import { VERSION } from './version.ts';
+
+// For bin/ksec.js: word a stream error, and undo writes in progress on a signal or an early exit.
+export { fsErrorReason } from '../util/fs-errors.ts';
+export { abandonWrites } from '../util/write.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own argv type.
 const commands: readonly CommandSpec<any>[] = [
@@ -172,6 +177,11 @@ export function reportError(error: unknown, io: Io): number {
   if (error instanceof KsecError) {
     io.stderr(`ksec: ${error.message}\n`);
     return error.exitCode;
+  }
+  // A file-system error is the user's to fix (a full disk, a permission): say so in one line.
+  if (isFsError(error)) {
+    io.stderr(`ksec: ${fsErrorMessage(error)}\n`);
+    return EXIT.usage;
   }
   const err = error as Error;
   io.stderr(

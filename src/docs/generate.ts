@@ -65,6 +65,7 @@ export async function writeDocs(
     try {
       await writeFileAtomic(file.path, file.content);
     } catch (error) {
+      if (error instanceof KsecError) throw error; // already names the file and the reason
       throw cannot('write', file.path, error);
     }
     result.written.push(file.path);

@@ -7,12 +7,14 @@ import {
   positionOf,
   type SourceDocument,
 } from '../input/source.ts';
+import type { YamlLimits } from '../input/yaml.ts';
 import { providers as defaultProviders } from '../providers/index.ts';
-import type { ProviderModule, RecognisedSubject, SubjectScore } from '../providers/types.ts';
+import type { ProviderModule, RecognisedSubject, Recognition, SubjectScore } from '../providers/types.ts';
 import { catalog, unknownRuleId } from '../rules/index.ts';
 import {
   type DocPath,
   type Finding,
+  type Neighbours,
   type Rule,
   SEVERITIES,
   type Severity,
@@ -69,18 +71,44 @@ export interface CheckSummary {
 
 export interface CheckOptions {
   rules?: readonly Rule[];
+  /** Bounds on what one document may cost to read (nesting depth, alias expansion). */
+  limits?: YamlLimits;
   config?: KsecConfig;
   providers?: readonly ProviderModule[];
 }
 
-/** Parses and checks every input; never throws for bad input, which lands in `errors`. */
+/** Parses and checks every input; never throws, whatever the input: problems land in `errors`. */
 export function checkFiles(inputs: readonly InputFile[], options: CheckOptions = {}): CheckResult {
-  const results = inputs.map((input) => checkParsed(parseSource(input.text, input.file), input, options));
+  const results = inputs.map((input) => checkInput(input, options));
   return mergeResults(results, inputs.length);
 }
 
 export function checkText(text: string, file = '<input>', options: CheckOptions = {}): CheckResult {
   return checkFiles([{ file, text, explicit: true }], options);
+}
+
+/** One file, parsed and checked; a failure anywhere in it is that file's error, never the run's. */
+export function checkInput(input: InputFile, options: CheckOptions = {}): CheckResult {
+  try {
+    return checkParsed(parseSource(input.text, input.file, options.limits), input, options);
+  } catch (error) {
+    return {
+      ...emptyResult(),
+      errors: [
+        { file: input.file, line: 0, column: 0, message: internalMessage('checking this file', error) },
+      ],
+    };
+  }
+}
+
+function emptyResult(): CheckResult {
+  return { findings: [], errors: [], skipped: [], checked: [], subjects: [], summary: summarise([], 1, 0) };
+}
+
+/** A bug in ksec, reported where it happened so the rest of the run goes on. */
+function internalMessage(doing: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error while ${doing}: ${message} (a bug in ksec: please report it with this file)`;
 }
 
 /** Recognises the objects of one parsed file, links neighbours, and runs every applicable rule. */
@@ -92,7 +120,17 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
   const recognised: RecognisedSubject[] = [];
 
   for (const source of parsed.documents) {
-    const recognition = firstRecognition(providerList, source);
+    let recognition: Recognition | undefined;
+    try {
+      recognition = firstRecognition(providerList, source);
+    } catch (error) {
+      errors.push({
+        ...at(source, []),
+        document: source.index,
+        message: internalMessage('reading this document', error),
+      });
+      continue;
+    }
     if (!recognition) {
       skipped.push({
         file: parsed.file,
@@ -108,11 +146,10 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     }
     // An object the API server would refuse is an input error, at the offending field.
     for (const invalid of recognition.invalid ?? []) {
-      const position = positionOf(source, invalid.path);
       errors.push({
-        file: parsed.file,
-        line: position.line,
-        column: position.column,
+        ...at(source, invalid.path),
+        document: source.index,
+        object: invalid.object,
         message: `${invalid.object}: ${formatPath(invalid.path)}: ${invalid.message}`,
       });
     }
@@ -128,13 +165,25 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     });
   }
 
-  // Every object sees the others of its file: an InstanceGroup needs its Cluster, the Cluster its control plane.
-  const subjects: Subject[] = recognised.map((subject) => ({ ...subject, siblings: [] }));
-  for (const subject of subjects) subject.siblings = subjects.filter((other) => other !== subject);
-
+  const subjects = linkNeighbours(recognised);
   for (const subject of subjects) errors.push(...unknownIgnoredIds(subject));
 
-  const findings = subjects.flatMap((subject) => runRules(rules, subject, options.config));
+  const findings: Finding[] = [];
+  for (const subject of subjects) {
+    for (const rule of rules) {
+      if (rule.provider !== subject.provider || !rule.targets.includes(subject.kind)) continue;
+      try {
+        findings.push(...runRule(rule, subject, options.config));
+      } catch (error) {
+        errors.push({
+          ...at(subject.source, subject.base),
+          document: subject.source.index,
+          object: subject.object,
+          message: internalMessage(`running ${rule.id} on ${subject.object}`, error),
+        });
+      }
+    }
+  }
   findings.sort(compareFindings);
   const checked = subjects.map((s): CheckedObject => {
     const entry: CheckedObject = {
@@ -144,10 +193,19 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
       ...(s.namespace ? { namespace: s.namespace } : {}),
       provider: s.provider,
     };
-    const scored = providerList.find((p) => p.name === s.provider)?.score?.(s);
-    if (scored) {
-      entry.score = scored.score;
-      entry.scoring = { critical: scored.critical, passed: scored.passed };
+    try {
+      const scored = providerList.find((p) => p.name === s.provider)?.score?.(s);
+      if (scored) {
+        entry.score = scored.score;
+        entry.scoring = { critical: scored.critical, passed: scored.passed };
+      }
+    } catch (error) {
+      errors.push({
+        ...at(s.source, s.base),
+        document: s.source.index,
+        object: s.object,
+        message: internalMessage(`scoring ${s.object}`, error),
+      });
     }
     return entry;
   });
@@ -159,6 +217,29 @@ export function checkParsed(parsed: ParsedFile, input: InputFile, options: Check
     subjects,
     summary: summarise(findings, 1, parsed.documents.length),
   };
+}
+
+/** file, line and column of a path in a document. */
+function at(source: SourceDocument, path: DocPath): Pick<ParseError, 'file' | 'line' | 'column'> {
+  const position = positionOf(source, path);
+  return { file: source.file, line: position.line, column: position.column };
+}
+
+/**
+ * Gives every object of a file one shared index of the file's objects by provider and kind, so that
+ * linking costs one pass over the file, not a comparison of every object with every other.
+ */
+function linkNeighbours(recognised: readonly RecognisedSubject[]): Subject[] {
+  const byKind = new Map<string, Subject[]>();
+  const neighbours: Neighbours = { ofKind: (provider, kind) => byKind.get(`${provider}\u0000${kind}`) ?? [] };
+  const subjects = recognised.map((subject): Subject => ({ ...subject, neighbours }));
+  for (const subject of subjects) {
+    const key = `${subject.provider}\u0000${subject.kind}`;
+    const list = byKind.get(key);
+    if (list) list.push(subject);
+    else byKind.set(key, [subject]);
+  }
+  return subjects;
 }
 
 function firstRecognition(providerList: readonly ProviderModule[], source: SourceDocument) {
@@ -184,41 +265,38 @@ function activeRules(rules: readonly Rule[], config: KsecConfig | undefined): re
   return rules.filter((rule) => overrides[rule.id] !== 'off');
 }
 
-function runRules(rules: readonly Rule[], subject: Subject, config: KsecConfig | undefined): Finding[] {
+function runRule(rule: Rule, subject: Subject, config: KsecConfig | undefined): Finding[] {
+  if (isExempt(config, rule.id, subject)) return [];
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (rule.provider !== subject.provider || !rule.targets.includes(subject.kind)) continue;
-    if (isExempt(config, rule.id, subject)) continue;
-    for (const violation of rule.check(subject)) {
-      const fullPath: DocPath = [...subject.base, ...violation.path];
-      const position = positionOf(subject.source, fullPath);
-      const override = config?.rules?.[rule.id];
-      const severity = override && override !== 'off' ? override : (violation.severity ?? rule.severity);
-      const finding: Finding = {
-        ruleId: rule.id,
-        severity,
-        provider: rule.provider,
-        title: rule.title,
-        file: subject.source.file,
-        document: subject.source.index,
-        object: subject.object,
-        ...(subject.namespace ? { namespace: subject.namespace } : {}),
-        path: formatPath(fullPath),
-        line: position.line,
-        column: position.column,
-        message: violation.message,
-        rationale: rule.rationale,
-        fixSnippet: rule.fix.snippet,
-        fixable: violation.fix !== undefined,
+  for (const violation of rule.check(subject)) {
+    const fullPath: DocPath = [...subject.base, ...violation.path];
+    const position = positionOf(subject.source, fullPath);
+    const override = config?.rules?.[rule.id];
+    const severity = override && override !== 'off' ? override : (violation.severity ?? rule.severity);
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity,
+      provider: rule.provider,
+      title: rule.title,
+      file: subject.source.file,
+      document: subject.source.index,
+      object: subject.object,
+      ...(subject.namespace ? { namespace: subject.namespace } : {}),
+      path: formatPath(fullPath),
+      line: position.line,
+      column: position.column,
+      message: violation.message,
+      rationale: rule.rationale,
+      fixSnippet: rule.fix.snippet,
+      fixable: violation.fix !== undefined,
+    };
+    if (violation.fix) {
+      finding.autoFix = {
+        path: [...subject.base, ...(violation.fix.at ?? violation.path)],
+        fix: violation.fix,
       };
-      if (violation.fix) {
-        finding.autoFix = {
-          path: [...subject.base, ...(violation.fix.at ?? violation.path)],
-          fix: violation.fix,
-        };
-      }
-      findings.push(finding);
     }
+    findings.push(finding);
   }
   return findings;
 }
@@ -241,16 +319,11 @@ export function ignoredByAnnotation(subject: Subject): string[] {
 function unknownIgnoredIds(subject: Subject): ParseError[] {
   const messages = ignoredByAnnotation(subject).flatMap((id) => unknownRuleId(id) ?? []);
   if (messages.length === 0) return [];
-  const position = positionOf(subject.source, [
-    ...subject.base,
-    'metadata',
-    'annotations',
-    IGNORE_ANNOTATION,
-  ]);
+  const where = at(subject.source, [...subject.base, 'metadata', 'annotations', IGNORE_ANNOTATION]);
   return messages.map((message) => ({
-    file: subject.source.file,
-    line: position.line,
-    column: position.column,
+    ...where,
+    document: subject.source.index,
+    object: subject.object,
     message: `${subject.object}: ${IGNORE_ANNOTATION}: ${message}`,
   }));
 }

@@ -1,10 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { InputFile } from '../engine/evaluate.ts';
 import type { ParseError } from './source.ts';
 
 /** How a `-` operand reaches command handlers (yargs drops a bare `-`); reading it as a file works too. */
 export const STDIN_OPERAND = '/dev/stdin';
+
+/** The largest file ksec reads by default: a YAML tree costs many times its text in memory. */
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
@@ -14,76 +17,196 @@ export interface ReadResult {
   errors: ParseError[];
 }
 
+export interface ReadOptions {
+  cwd: string;
+  /** Reads standard input, refusing more than `maxBytes`. */
+  readStdin: (maxBytes: number) => Promise<string>;
+  /** Files larger than this are refused (default DEFAULT_MAX_FILE_BYTES). */
+  maxBytes?: number;
+}
+
 /**
  * Expands the operands of `ksec diff`: `-` is standard input, a directory is walked for
- * *.yaml, *.yml and *.json (skipping .git and node_modules), anything else is read as a file.
- * Unreadable operands become errors; the rest are still read.
+ * *.yaml, *.yml and *.json (skipping .git and node_modules; symbolic links are followed, a loop or a
+ * dangling link is reported), anything else is read as a file. Every operand and file that cannot be
+ * read becomes an error naming it; the rest are still read. Never throws.
  */
-export async function readInputs(
-  operands: readonly string[],
-  options: { cwd: string; readStdin: () => Promise<string> },
-): Promise<ReadResult> {
+export async function readInputs(operands: readonly string[], options: ReadOptions): Promise<ReadResult> {
   const inputs: InputFile[] = [];
   const errors: ParseError[] = [];
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const fail = (file: string, error: unknown) =>
+    errors.push({ file, line: 0, column: 0, message: describeFsError(error, maxBytes) });
   for (const operand of operands) {
     if (operand === '-' || operand === STDIN_OPERAND) {
-      inputs.push({ file: '<stdin>', text: await options.readStdin(), explicit: true });
+      try {
+        inputs.push({ file: '<stdin>', text: await options.readStdin(maxBytes), explicit: true });
+      } catch (error) {
+        fail('<stdin>', error);
+      }
       continue;
     }
     const absolute = resolve(options.cwd, operand);
-    let info: Awaited<ReturnType<typeof stat>>;
+    let isDirectory: boolean;
     try {
-      info = await stat(absolute);
+      isDirectory = (await stat(absolute)).isDirectory();
     } catch (error) {
-      errors.push({ file: operand, line: 0, column: 0, message: describeFsError(error) });
+      fail(operand, error);
       continue;
     }
-    if (info.isDirectory()) {
-      const files = await walk(absolute);
-      if (files.length === 0) {
-        errors.push({
-          file: operand,
-          line: 0,
-          column: 0,
-          message: 'directory holds no *.yaml, *.yml or *.json files',
-        });
-      }
-      for (const file of files) {
-        const display = relative(options.cwd, file) || file;
-        try {
-          inputs.push({ file: display, text: await readFile(file, 'utf8'), explicit: false });
-        } catch (error) {
-          errors.push({ file: display, line: 0, column: 0, message: describeFsError(error) });
-        }
+    if (!isDirectory) {
+      // A named file is read whatever it is (a pipe from `<(git show …)` included), up to the limit.
+      try {
+        inputs.push({ file: operand, text: await readBounded(absolute, maxBytes), explicit: true });
+      } catch (error) {
+        fail(operand, error);
       }
       continue;
     }
-    try {
-      inputs.push({ file: operand, text: await readFile(absolute, 'utf8'), explicit: true });
-    } catch (error) {
-      errors.push({ file: operand, line: 0, column: 0, message: describeFsError(error) });
+    const walked = await walk(absolute, options.cwd);
+    for (const problem of walked.problems)
+      errors.push({ file: problem.file, line: 0, column: 0, message: problem.message });
+    if (walked.files.length === 0 && walked.problems.length === 0) {
+      errors.push({
+        file: operand,
+        line: 0,
+        column: 0,
+        message: 'directory holds no *.yaml, *.yml or *.json files',
+      });
+    }
+    for (const file of walked.files) {
+      const display = relative(options.cwd, file) || file;
+      try {
+        inputs.push({ file: display, text: await readBounded(file, maxBytes), explicit: false });
+      } catch (error) {
+        fail(display, error);
+      }
     }
   }
   return { inputs, errors };
 }
 
-async function walk(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(path)));
-    } else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
-      files.push(path);
-    }
-  }
-  return files;
+/** Byte order, never the locale: the same tree gives the same order on every machine. */
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+interface Walked {
+  files: string[];
+  problems: { file: string; message: string }[];
+}
+
+/**
+ * The YAML and JSON files under a directory, in a stable order. Symbolic links are followed; a link
+ * back into a directory already on the way is a loop and is reported, as is a link to nothing.
+ */
+async function walk(root: string, cwd: string): Promise<Walked> {
+  const out: Walked = { files: [], problems: [] };
+  const display = (path: string) => relative(cwd, path) || path;
+  const visit = async (directory: string, ancestors: ReadonlySet<string>) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      out.problems.push({ file: display(directory), message: describeFsError(error) });
+      return;
+    }
+    entries.sort(byName);
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          if (hasExtension(entry.name) || (error as NodeJS.ErrnoException).code !== 'ENOENT') {
+            out.problems.push({ file: display(path), message: `symbolic link: ${describeFsError(error)}` });
+          }
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        let real: string;
+        try {
+          real = await realpath(path);
+        } catch (error) {
+          out.problems.push({ file: display(path), message: describeFsError(error) });
+          continue;
+        }
+        if (ancestors.has(real)) {
+          out.problems.push({
+            file: display(path),
+            message: 'symbolic link loop: skipped (it leads back to a directory above it)',
+          });
+          continue;
+        }
+        await visit(path, new Set([...ancestors, real]));
+      } else if (isFile && hasExtension(entry.name)) {
+        out.files.push(path);
+      }
+    }
+  };
+  let real = root;
+  try {
+    real = await realpath(root);
+  } catch {
+    // stat succeeded a moment ago; readdir will say what is wrong.
+  }
+  await visit(root, new Set([real]));
+  return out;
+}
+
+function hasExtension(name: string): boolean {
+  return EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+class TooLarge extends Error {
+  readonly code = 'ETOOLARGE';
+}
+
+/** Reads a file as UTF-8, refusing to hold more than `maxBytes` of it. */
+async function readBounded(path: string, maxBytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw new TooLarge(`larger than ${maxBytes} bytes`);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a stream (standard input) as UTF-8, refusing to hold more than `maxBytes` of it. */
+export async function readStreamBounded(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buffer.length;
+    if (total > maxBytes) throw new TooLarge(`larger than ${maxBytes} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One line for a file-system error: what went wrong, and what to do when there is something to do. */
+export function describeFsError(error: unknown, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
       return 'no such file or directory';
@@ -92,7 +215,20 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files (raise the limit with ulimit -n)';
+    case 'EIO':
+      return 'input/output error';
+    case 'ETOOLARGE':
+      return `larger than ${maxBytes} bytes: refused (raise the limit with --max-file-bytes)`;
     default:
-      return (error as Error).message;
+      return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
   }
 }

@@ -1,14 +1,17 @@
 import {
+  type Alias,
   type Document,
+  isAlias,
   isMap,
   isPair,
-  isScalar,
   isSeq,
-  LineCounter,
+  type LineCounter,
   type Node,
-  parseAllDocuments,
+  type Pair,
+  type YAMLMap,
 } from 'yaml';
 import type { DocPath } from '../rules/types.ts';
+import { DEFAULT_YAML_LIMITS, isMergeKey, keyOf, readYaml, type YamlLimits } from './yaml.ts';
 
 /** One YAML (or JSON) document of an input file, with what is needed to point at its lines. */
 export interface SourceDocument {
@@ -17,8 +20,10 @@ export interface SourceDocument {
   index: number;
   doc: Document.Parsed;
   lineCounter: LineCounter;
-  /** The plain value, or undefined when the document failed to parse. */
+  /** The value kubectl would send (YAML 1.1, merge keys applied: see input/yaml.ts). */
   value: unknown;
+  /** Each alias of the document and the anchored node it stands for. */
+  aliases: ReadonlyMap<Alias, Node>;
 }
 
 export interface ParseError {
@@ -26,6 +31,10 @@ export interface ParseError {
   line: number;
   column: number;
   message: string;
+  /** 0-based index of the document the error is in, when it is in one. */
+  document?: number;
+  /** The object the error is about (`Kind/name`), when known. */
+  object?: string;
 }
 
 export interface ParsedFile {
@@ -36,39 +45,32 @@ export interface ParsedFile {
 }
 
 /**
- * Parses every document of a file. A broken document is reported with its line and column
- * and left out; the others are still returned, so one typo does not hide the rest of the file.
- * JSON is valid YAML 1.2 flow syntax, so the same parser reads both.
+ * Parses every document of a file as kubectl and kops read it (input/yaml.ts). A broken document is
+ * reported with its line and column and left out; the others are still returned, so one typo does not
+ * hide the rest of the file. JSON is YAML flow syntax, so the same reader reads both. Never throws.
  */
-export function parseSource(text: string, file: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  const errors: ParseError[] = [];
-  const documents: SourceDocument[] = [];
-  docs.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const pos = lineCounter.linePos(error.pos[0]);
-        errors.push({ file, line: pos.line, column: pos.col, message: firstLine(error.message) });
-      }
-      return;
-    }
-    // An empty document (a stray `---`, a comment-only file) carries nothing to check.
-    if (doc.contents === null) return;
-    documents.push({ file, index, doc, lineCounter, value: doc.toJS({ maxAliasCount: 1000 }) });
+export function parseSource(
+  text: string,
+  file: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): ParsedFile {
+  const stream = readYaml(text, limits);
+  const { lineCounter } = stream;
+  const errors = stream.errors.map((error): ParseError => {
+    const pos = lineCounter.linePos(error.offset);
+    return { file, line: pos.line, column: pos.col, message: error.message, document: error.document };
   });
-  return { file, text, documents, errors };
-}
-
-function firstLine(message: string): string {
-  // yaml's messages carry "at line L, column C" plus a code excerpt; the CLI prints file:line:col itself.
-  return (
-    message
-      .split('\n')[0]
-      ?.replace(/ at line \d+, column \d+:?$/, '')
-      .trim() ?? message
+  const documents = stream.documents.map(
+    (document): SourceDocument => ({
+      file,
+      index: document.index,
+      doc: document.doc,
+      lineCounter,
+      value: document.value,
+      aliases: document.aliases,
+    }),
   );
+  return { file, text, documents, errors };
 }
 
 export interface Position {
@@ -79,14 +81,16 @@ export interface Position {
 /**
  * Where a path points in the document: the key of the deepest node that exists on the path.
  * When the full path exists this is the offending key; when the key is missing it is the parent
- * mapping's key (or the document start).
+ * mapping's key (or the document start). A value that comes from an alias or a merge points where
+ * it is written: inside the anchored node.
  */
 export function positionOf(source: SourceDocument, path: DocPath): Position {
   let node: unknown = source.doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const segment of path) {
+    node = deref(node, source.aliases);
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+      const pair = effectivePair(node, String(segment), source.aliases, 0);
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
@@ -94,7 +98,13 @@ export function positionOf(source: SourceDocument, path: DocPath): Position {
       const item = node.items[segment];
       if (item === undefined) break;
       offset = rangeStart(item) ?? offset;
-      node = item;
+      // `[a: 1]`: the pair stands for a one-key mapping.
+      node = isPair(item) ? { items: [item], single: true } : item;
+    } else if (isSinglePairMap(node)) {
+      const pair = node.items[0];
+      if (!pair || keyOf(pair.key, source.aliases) !== String(segment)) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
     } else {
       break;
     }
@@ -103,8 +113,42 @@ export function positionOf(source: SourceDocument, path: DocPath): Position {
   return { line: pos.line, column: pos.col };
 }
 
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+function isSinglePairMap(node: unknown): node is { items: [Pair]; single: true } {
+  return typeof node === 'object' && node !== null && (node as { single?: boolean }).single === true;
+}
+
+function deref(node: unknown, aliases: ReadonlyMap<Alias, Node>): unknown {
+  // Aliases of aliases do not exist (an anchor is on a node), so one step is enough.
+  return isAlias(node) ? aliases.get(node) : node;
+}
+
+/**
+ * The pair whose value the key ends up with, following the decoder: the last assignment in document
+ * order wins, a merge assigns its source's keys where it stands, and the first of several merge
+ * sources takes precedence.
+ */
+function effectivePair(
+  map: YAMLMap,
+  key: string,
+  aliases: ReadonlyMap<Alias, Node>,
+  depth: number,
+): Pair | undefined {
+  // Readable documents nest boundedly (input/yaml.ts checked them); this guards the recursion anyway.
+  if (depth > 64) return undefined;
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const pair = map.items[i] as Pair;
+    if (isMergeKey(pair.key)) {
+      const value = deref(pair.value, aliases);
+      const sources = isSeq(value) ? value.items.map((item) => deref(item, aliases)) : [value];
+      for (const merged of sources) {
+        if (!isMap(merged)) continue;
+        const found = effectivePair(merged, key, aliases, depth + 1);
+        if (found) return found;
+      }
+    } else if (keyOf(pair.key, aliases) === key) {
+      return pair;
+    }
+  }
   return undefined;
 }
 

@@ -9,7 +9,3 @@ import { workloadProvider } from './workload/index.ts';
  * a kops or Kubernetes document whatever its position.
  */
 export const providers: readonly ProviderModule[] = [kopsProvider, gkeProvider, workloadProvider];
-
-export function acceptedInputs(): string {
-  return providers.map((p) => p.accepts).join('; ');
-}

@@ -2,7 +2,7 @@ import type { SourceDocument } from '../input/source.ts';
 import type { DocPath, Provider, Subject } from '../rules/types.ts';
 
 /** A recognised object before the engine links it to its neighbours. */
-export type RecognisedSubject = Omit<Subject, 'siblings'>;
+export type RecognisedSubject = Omit<Subject, 'neighbours'>;
 
 export type Recognition =
   /** The document holds objects this provider checks. */

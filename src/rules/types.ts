@@ -30,8 +30,17 @@ export interface Subject {
   /** Where `value` sits inside its document (empty for a whole document, `['items', 2]` inside a List). */
   base: DocPath;
   source: SourceDocument;
-  /** The other objects recognised in the same file (e.g. the Cluster for an InstanceGroup). */
-  siblings: readonly Subject[];
+  /** The other objects recognised in the same file (e.g. the Cluster for an InstanceGroup), by kind. */
+  neighbours: Neighbours;
+}
+
+/**
+ * The objects of one file, indexed by provider and kind: a rule looks up the few it needs (an
+ * InstanceGroup's Cluster, a pod's ServiceAccount) instead of scanning every object of the file.
+ */
+export interface Neighbours {
+  /** The file's objects of this provider and kind, in document order. */
+  ofKind(provider: Provider, kind: string): readonly Subject[];
 }
 
 /**

@@ -30,6 +30,7 @@ export function unhardenedCluster(answers: Answers): Record<string, unknown> {
     location,
     selfLink: `https://container.googleapis.com/v1/projects/${a.project}/locations/${location}/clusters/${a.name}`,
     status: 'RUNNING',
+    anonymousAuthenticationConfig: { mode: 'ENABLED' },
     ipAllocationPolicy: { useIpAliases: true },
     legacyAbac: { enabled: true },
     addonsConfig: { networkPolicyConfig: { disabled: true } },

@@ -45,6 +45,8 @@ function expected(cluster: Cluster): Record<string, boolean> {
       get(cluster, 'masterAuth.clientCertificateConfig.issueClientCertificate') === true ||
       Boolean(get(cluster, 'masterAuth.clientKey')),
     'gke/legacy-abac-disabled': get(cluster, 'legacyAbac.enabled') === true,
+    // Absent on clusters that predate the setting: the Kubernetes default (anonymous auth on) applies.
+    'gke/anonymous-authentication-limited': get(cluster, 'anonymousAuthenticationConfig.mode') !== 'LIMITED',
   };
 }
 
@@ -91,6 +93,34 @@ if (dir)
           }
         }
       }
+    });
+
+    it('flags Google Cloud access wherever it opens a public endpoint', () => {
+      // gcpPublicCidrsAccessEnabled true is gcloud's default (most samples); it admits every Compute
+      // Engine public IP to the public endpoint (`gcloud container clusters create --help`).
+      let seen = 0;
+      for (const { file, result, subjects } of results) {
+        for (const subject of subjects) {
+          const current = get(subject.value, 'controlPlaneEndpointsConfig.ipEndpointsConfig');
+          const path = get(current, 'authorizedNetworksConfig')
+            ? 'controlPlaneEndpointsConfig.ipEndpointsConfig.authorizedNetworksConfig'
+            : 'masterAuthorizedNetworksConfig';
+          const open =
+            get(current, 'enabled') !== false &&
+            get(current, 'enablePublicEndpoint') !== false &&
+            get(subject.value, 'privateClusterConfig.enablePrivateEndpoint') !== true &&
+            get(subject.value, `${path}.gcpPublicCidrsAccessEnabled`) === true;
+          const flagged = result.findings.some(
+            (f) =>
+              f.object === subject.object &&
+              f.ruleId === 'gke/master-authorized-networks' &&
+              f.path.endsWith(`${path}.gcpPublicCidrsAccessEnabled`),
+          );
+          expect(flagged, `${file} ${subject.object}`).toBe(open);
+          if (open) seen++;
+        }
+      }
+      expect(seen).toBeGreaterThan(5);
     });
 
     it('does not flag Autopilot clusters for what Autopilot enforces', () => {

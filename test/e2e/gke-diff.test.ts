@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { formatReport } from '../../src/report/index.ts';
 import { weakAutopilotCluster, weakStandardCluster } from '../helpers/gke-clusters.ts';
+import { GKE_INIT_ARGS } from '../helpers/init-args.ts';
 import { ksec, ROOT } from './helpers.ts';
 
 const example = 'examples/gke-cluster.yaml';
@@ -45,6 +46,24 @@ describe('ksec diff on GKE clusters (built CLI)', () => {
     expect(run.stderr).toBe('');
     bashSyntaxOk(run.stdout);
     await expect(run.stdout).toMatchFileSnapshot(join(ROOT, 'snapshots', 'diff', 'gke-cluster.sh'));
+  });
+
+  it('checks a GKE init output directory without reading ksec.answers.yaml as a cluster', () => {
+    // The answers file once passed for a cluster (its autopilot and networkPolicy answers share names
+    // with Cluster fields) and drew 10 false findings; it is skipped and named as answers now.
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-gke-init-'));
+    expect(ksec(['init', '--yes', ...GKE_INIT_ARGS, '--out', dir]).code).toBe(0);
+    const run = ksec(['diff', '.', '--format', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.skipped).toContainEqual(
+      expect.objectContaining({
+        file: 'ksec.answers.yaml',
+        object: 'ksec init answers (provider: gke)',
+      }),
+    );
   });
 
   it('refuses --format shell when the input holds no GKE cluster', () => {

@@ -37,6 +37,58 @@ describe('ksec init --provider gke', () => {
     });
   }
 
+  it('says who else reaches the control plane, with private nodes and without', async () => {
+    // `gcloud container clusters create --help` (528), --enable-master-authorized-networks: besides the
+    // listed blocks, "the private network the cluster connects to if --enable-private-nodes is
+    // specified" and "Google Compute Engine Public IPs if --enable-private-nodes is not specified".
+    const script = async (flags: Record<string, unknown>) =>
+      (await filesFor({ region: 'europe-west1', ...flags }))[0]?.content ?? '';
+    const privateNodes = await script({});
+    expect(privateNodes).toContain("besides them only the cluster's own VPC reaches the control plane");
+    const publicNodes = await script({ privateNodes: false });
+    expect(publicNodes).toContain('Without private nodes they are not the only way in');
+    expect(publicNodes).toContain(
+      "Compute Engine public IPs (the nodes' among them) reach the control plane",
+    );
+    for (const text of [privateNodes, publicNodes]) {
+      expect(text).not.toContain('Only the authorized networks');
+      expect(text).toContain('--no-enable-google-cloud-access');
+    }
+  });
+
+  it('sets no disable-legacy-endpoints metadata, whose endpoints were shut down in 2020', async () => {
+    // The key turned off the v0.1 and v1beta1 metadata endpoints, which answered without the
+    // Metadata-Flavor header. Google's notice: "After September 30, 2020, requests to the v0.1 and
+    // v1beta1 endpoints will no longer be supported" (quoted in chat21/chat21-cloud-functions#21; see
+    // cloud.google.com/compute/docs/migrating-to-v1-metadata-server). CIS GKE dropped the item in 1.6.0,
+    // and GKE sets the key on every pool itself (every describe sample shows it 'true').
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const script = (await filesFor(flags))[0]?.content ?? '';
+      expect(script).not.toContain('disable-legacy-endpoints');
+      expect(script).not.toContain('--metadata');
+    }
+  });
+
+  it('names the role Google documents for node service accounts', async () => {
+    // docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts: node service
+    // accounts need at least roles/container.defaultNodeServiceAccount on the project.
+    const script = (await filesFor({ region: 'europe-west1' }))[0]?.content ?? '';
+    expect(script).toContain('roles/container.defaultNodeServiceAccount');
+    expect(script).not.toContain('roles/monitoring.viewer');
+  });
+
+  it('asks for no image scanning GKE has retired, and says where images are scanned', async () => {
+    // https://cloud.google.com/kubernetes-engine/docs/deprecations/vulnerability-scanning-gkee: the
+    // standard tier of workload vulnerability scanning was shut down on 2025-07-31.
+    for (const flags of Object.values(GKE_INIT_CASES)) {
+      const script = (await filesFor(flags))[0]?.content ?? '';
+      expect(script).not.toContain('--workload-vulnerability-scanning');
+      expect(script).toContain('--security-posture standard');
+      expect(script).toContain('Artifact Analysis');
+      expect(script).toContain('containerscanning.googleapis.com');
+    }
+  });
+
   it('passes every answer to gcloud as one literal word, however odd', async () => {
     // No whitespace (the validator refuses it), but command substitution and every quote character.
     const key = ['projects/p/locations/l/keyRings/r/cryptoKeys/k$(touch$', '{IFS}pwned)\'"`;x'].join('');

@@ -100,8 +100,10 @@ describe('k8s generator', () => {
         expect(result.errors).toEqual([]);
         expect(result.findings).toEqual([]);
         const workloads = result.checked.filter((c) => c.provider === 'workload');
-        expect(workloads.map((c) => c.object)).toEqual(['Deployment/example']);
-        expect(workloads[0]?.score).toBeGreaterThanOrEqual(9);
+        // The ServiceAccount is read (its pods take its automount setting), not scored.
+        expect(workloads.map((c) => c.object)).toEqual(['ServiceAccount/example', 'Deployment/example']);
+        expect(workloads[0]?.score).toBeUndefined();
+        expect(workloads[1]?.score).toBeGreaterThanOrEqual(9);
         // Every workload rule that applies to a Deployment, run on its own: none reports anything.
         const rules = listRules({ provider: 'workload' }).filter((rule) =>
           rule.targets.includes('Deployment'),

@@ -31,7 +31,6 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
               serviceAccount: answers.nodeServiceAccount,
               shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
               workloadMetadataConfig: { mode: 'GKE_METADATA' },
-              metadata: { 'disable-legacy-endpoints': 'true' },
             }),
             management: expect.objectContaining({ autoRepair: true, autoUpgrade: true }),
           }),
@@ -39,17 +38,20 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
       };
   return {
     name: answers.name,
+    anonymousAuthenticationConfig: { mode: 'LIMITED' },
     controlPlaneEndpointsConfig: expect.objectContaining({
       ipEndpointsConfig: expect.objectContaining({
-        authorizedNetworksConfig: expect.objectContaining({
+        authorizedNetworksConfig: {
           enabled: true,
           cidrBlocks: (answers.apiCidrs as string[]).map((cidrBlock) => ({ cidrBlock })),
-        }),
+          gcpPublicCidrsAccessEnabled: false,
+        },
       }),
     }),
     releaseChannel: { channel: String(answers.releaseChannel).toUpperCase() },
     loggingConfig: { componentConfig: { enableComponents: expect.arrayContaining(LOGGING) } },
-    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    // No vulnerabilityMode: GKE retired the standard scanning tier on 2025-07-31.
+    securityPostureConfig: { mode: 'BASIC' },
     rbacBindingConfig: {
       enableInsecureBindingSystemAuthenticated: false,
       enableInsecureBindingSystemUnauthenticated: false,
@@ -114,6 +116,10 @@ describeWithGcloud(TITLE, 120_000, () => {
         const location = String(answers.zone || answers.region);
         expect(body.parent).toBe(`projects/${String(answers.project)}/locations/${location}`);
         expect(body.cluster).toMatchObject(expectedFields(answers));
+        expect(body.cluster.securityPostureConfig).toEqual({ mode: 'BASIC' });
+        // No --metadata: the endpoints disable-legacy-endpoints turned off are gone (see the generate test).
+        for (const pool of (body.cluster.nodePools as { config?: Record<string, unknown> }[]) ?? [])
+          expect(pool.config?.metadata).toBeUndefined();
         if (answers.networkPolicy === 'dataplane-v2' || answers.autopilot) {
           expect(body.cluster.networkPolicy).toBeUndefined();
         }

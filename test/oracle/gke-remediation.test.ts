@@ -89,7 +89,7 @@ const pool = (cluster: string, name: string, body: Record<string, unknown>): Exp
   body,
 });
 
-// gcloud starts in about a second per call; the weak Standard script makes 18 of them.
+// gcloud starts in about a second per call; the weak Standard script makes 19 of them.
 describeWithGcloud(TITLE, 180_000, () => {
   it('fixes a weak Standard cluster in place, one setting group per gcloud call', async () => {
     const weak = weakStandardCluster('weak-standard', 'europe-west1');
@@ -99,6 +99,7 @@ describeWithGcloud(TITLE, 180_000, () => {
     expectOnlyLoopback(requests, port);
     const c = 'weak-standard';
     const expected: Expected[] = [
+      update(c, { desiredAnonymousAuthenticationConfig: { mode: 'LIMITED' } }),
       update(c, {
         desiredLoggingConfig: {
           componentConfig: {
@@ -122,6 +123,7 @@ describeWithGcloud(TITLE, 180_000, () => {
               enabled: true,
               // The full list minus the world-open entry: gcloud replaces the list, it does not merge.
               cidrBlocks: [{ cidrBlock: '10.0.0.0/8' }, { cidrBlock: '198.51.100.0/24' }],
+              gcpPublicCidrsAccessEnabled: false,
             },
           },
         },
@@ -155,6 +157,7 @@ describeWithGcloud(TITLE, 180_000, () => {
     expectOnlyLoopback(requests, port);
     const c = 'weak-autopilot';
     const expected: Expected[] = [
+      update(c, { desiredAnonymousAuthenticationConfig: { mode: 'LIMITED' } }),
       update(c, {
         desiredLoggingConfig: {
           componentConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER'] },
@@ -167,6 +170,7 @@ describeWithGcloud(TITLE, 180_000, () => {
             authorizedNetworksConfig: {
               enabled: true,
               cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }, { cidrBlock: '198.51.100.7/32' }],
+              gcpPublicCidrsAccessEnabled: false,
             },
           },
         },
@@ -210,6 +214,7 @@ describeWithGcloud(TITLE, 180_000, () => {
                 authorizedNetworksConfig: {
                   enabled: true,
                   cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }, { cidrBlock: '198.51.100.0/24' }],
+                  gcpPublicCidrsAccessEnabled: false,
                 },
               },
             },

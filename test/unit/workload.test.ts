@@ -212,6 +212,8 @@ describe('ksec.io/ignore annotation', () => {
         file: 'agent.yaml',
         line: 6,
         column: 5,
+        document: 0,
+        object: 'Pod/agent',
         message:
           "Pod/agent: ksec.io/ignore: unknown rule id 'workload/host-namespaces'. Did you mean 'workload/host-namespaces-not-shared'? (ksec rules lists them)",
       },

@@ -7,10 +7,11 @@ set -euo pipefail
 PROJECT=ksec-oracle
 LOCATION=europe-west1
 CLUSTER_NAME=prod
-# The only networks that may reach the Kubernetes API (comma-separated IPv4 CIDRs).
+# Your admin and CI networks, the authorized networks of the Kubernetes API (comma-separated IPv4 CIDRs).
 AUTHORIZED_NETWORKS=203.0.113.0/24
-# Must exist already, with only the roles nodes need (roles/logging.logWriter,
-# roles/monitoring.metricWriter, roles/monitoring.viewer); never the Compute Engine default account.
+# Must exist already, with only the role Google documents for node accounts,
+# roles/container.defaultNodeServiceAccount (plus roles/artifactregistry.reader where nodes pull
+# private images); never the Compute Engine default account (PROJECT_NUMBER-compute@developer...).
 NODE_SERVICE_ACCOUNT=gke-nodes@ksec-oracle.iam.gserviceaccount.com
 RELEASE_CHANNEL=regular
 
@@ -22,9 +23,12 @@ flags=(
   --location "$LOCATION"
   # VPC-native: pods get VPC addresses that firewalls and flow logs see (private nodes need it).
   --enable-ip-alias
-  # Only the authorized networks reach the control plane: time to patch before scanners arrive.
+  # Authorized networks: besides them only the cluster's own VPC reaches the control plane (gcloud's
+  # help for this flag), so a fresh API server flaw leaves time to patch before scanners arrive.
   --enable-master-authorized-networks
   --master-authorized-networks "$AUTHORIZED_NETWORKS"
+  # Google Cloud access off: otherwise every Compute Engine public IP (anyone can rent one) gets in too.
+  --no-enable-google-cloud-access
   # Nodes get internal addresses only; give the VPC Cloud NAT for egress to the internet.
   --enable-private-nodes
   # Dataplane V2 enforces NetworkPolicy itself (no separate network policy add-on).
@@ -42,8 +46,6 @@ flags=(
   --workload-pool "$PROJECT.svc.id.goog"
   # Pods talk to the GKE metadata server, which hides the node credentials.
   --workload-metadata GKE_METADATA
-  # The legacy metadata endpoints answer without the Metadata-Flavor header; keep them off.
-  --metadata disable-legacy-endpoints=true
   # Nodes run as the dedicated account, not the project-wide default one.
   --service-account "$NODE_SERVICE_ACCOUNT"
   # GKE applies security patches on the channel's schedule.
@@ -56,9 +58,15 @@ flags=(
   # System, workload and API server logs, there before an incident rather than after.
   --logging SYSTEM,WORKLOAD,API_SERVER
   --monitoring SYSTEM
-  # Security posture scans workloads for risky settings and known vulnerabilities.
+  # Security posture audits the running workloads' configuration (privileged pods, host namespaces,
+  # root users). It scans no images: GKE retired workload vulnerability scanning (the standard tier)
+  # on 2025-07-31. Scan images where they are stored instead: Artifact Analysis scans the images in
+  # Artifact Registry once the Container Scanning API is on in their project
+  # (gcloud services enable containerscanning.googleapis.com).
   --security-posture standard
-  --workload-vulnerability-scanning standard
+  # Anonymous requests reach only the health endpoints (/healthz, /livez, /readyz), so an RBAC
+  # binding to system:anonymous or system:unauthenticated cannot open anything else to the internet.
+  --anonymous-authentication-config LIMITED
   # Refuse RBAC bindings that grant rights to every (even unauthenticated) caller.
   --no-enable-insecure-binding-system-authenticated
   --no-enable-insecure-binding-system-unauthenticated

@@ -1,3 +1,6 @@
+import { DEFAULT_MAX_FILE_BYTES } from '../../input/read.ts';
+import type { ParseError } from '../../input/source.ts';
+import { DEFAULT_YAML_LIMITS } from '../../input/yaml.ts';
 import { SEVERITIES, type Severity } from '../../rules/types.ts';
 import { EXIT, KsecError } from '../../util/errors.ts';
 import { defineCommand } from '../command.ts';
@@ -16,6 +19,9 @@ export interface DiffArgs {
   brief: boolean;
   baseline?: string;
   skipUnrecognised: boolean;
+  maxDepth: number;
+  maxAliasNodes: number;
+  maxFileBytes: number;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -65,6 +71,22 @@ export const diffCommand = defineCommand<DiffArgs>({
         describe:
           'Skip named files that hold nothing ksec checks instead of failing (for pre-commit and other tools that pass every changed file)',
       })
+      .option('max-depth', {
+        type: 'number',
+        default: DEFAULT_YAML_LIMITS.maxDepth,
+        describe: 'Refuse a document nested deeper than this many mappings and lists',
+      })
+      .option('max-alias-nodes', {
+        type: 'number',
+        default: DEFAULT_YAML_LIMITS.maxAliasNodes,
+        describe: 'Refuse a document whose YAML aliases expand to more nodes than this',
+      })
+      .option('max-file-bytes', {
+        type: 'number',
+        default: DEFAULT_MAX_FILE_BYTES,
+        describe: 'Refuse a file (or standard input) larger than this',
+      })
+      .group(['max-depth', 'max-alias-nodes', 'max-file-bytes'], 'Limits on hostile input:')
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
       .example(
@@ -97,25 +119,45 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     const unknown = args.rule.flatMap((id) => unknownRuleId(id) ?? []);
     if (unknown.length > 0) throw new KsecError(`--rule: ${unknown.join('; ')}`);
   }
-  const read = await readInputs(args.files, { cwd: io.cwd, readStdin: io.readStdin });
+  for (const [flag, value] of [
+    ['--max-depth', args.maxDepth],
+    ['--max-alias-nodes', args.maxAliasNodes],
+    ['--max-file-bytes', args.maxFileBytes],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new KsecError(`${flag} must be a whole number above 0`);
+  }
+  const limits = { maxDepth: args.maxDepth, maxAliasNodes: args.maxAliasNodes };
+  const readOptions = { cwd: io.cwd, readStdin: io.readStdin, maxBytes: args.maxFileBytes };
+  const read = await readInputs(args.files, readOptions);
   if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;
-  const options = { ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
+  const options = { limits, ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
   let result = checkFiles(read.inputs, options);
   result = { ...result, errors: [...read.errors, ...result.errors] };
 
   if (args.fix) {
     const { applyFixes } = await import('../../engine/fix.ts');
-    const { writeFileAtomic } = await import('../../util/write.ts');
-    const { resolve } = await import('node:path');
     let fixedCount = 0;
+    let skippedCount = 0;
+    const writeErrors: ParseError[] = [];
     for (const input of read.inputs) {
       if (input.file === '<stdin>') {
         io.stderr('ksec: --fix writes files in place; standard input is checked but not fixed\n');
         continue;
       }
-      const fixed = applyFixes(input.text, input.file, result.findings);
+      const fixed = applyFixes(input.text, input.file, result.findings, { limits });
+      for (const { finding, reason } of fixed.skipped) {
+        io.stderr(
+          `ksec: ${finding.file}:${finding.line}:${finding.column}: ${finding.ruleId}: not fixed automatically: ${reason}\n`,
+        );
+      }
+      skippedCount += fixed.skipped.length;
       if (fixed.applied.length === 0) continue;
-      await writeFileAtomic(resolve(io.cwd, input.file), fixed.text);
+      const failed = await writeFixed(io, input, fixed.text);
+      if (failed) {
+        writeErrors.push(failed);
+        continue;
+      }
       fixedCount += fixed.applied.length;
       io.stderr(
         `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${input.file}\n`,
@@ -125,7 +167,14 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     if (fixedCount > 0) {
       result = checkFiles(read.inputs, options);
       result = { ...result, errors: [...read.errors, ...result.errors] };
-    } else if (result.findings.some((f) => f.file !== '<stdin>')) {
+    }
+    result = { ...result, errors: [...result.errors, ...writeErrors] };
+    if (
+      fixedCount === 0 &&
+      skippedCount === 0 &&
+      writeErrors.length === 0 &&
+      result.findings.some((f) => f.file !== '<stdin>')
+    ) {
       // Say so, or a silent run reads as if --fix had done something.
       io.stderr(
         'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
@@ -138,7 +187,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   let failing = result.findings;
   if (args.baseline !== undefined) {
     const { compareVersions } = await import('../../engine/regressions.ts');
-    const before = await readInputs([args.baseline], { cwd: io.cwd, readStdin: io.readStdin });
+    const before = await readInputs([args.baseline], readOptions);
     const baseline = checkFiles(
       before.inputs.map((input) => ({ ...input, explicit: false })),
       options,
@@ -174,4 +223,31 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   const { atOrAbove } = await import('../../rules/types.ts');
   if (failOn === 'none') return EXIT.ok;
   return failing.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Writes one fixed file. A refused or failed write (read-only, changed on disk since it was read, a
+ * full disk, …) leaves that file as it was and becomes an error for it; the other files are still fixed.
+ */
+async function writeFixed(
+  io: Io,
+  input: { file: string; text: string },
+  text: string,
+): Promise<ParseError | undefined> {
+  const [{ rewriteFile, WriteError }, { resolve }] = await Promise.all([
+    import('../../util/write.ts'),
+    import('node:path'),
+  ]);
+  try {
+    await rewriteFile(resolve(io.cwd, input.file), text, { expected: input.text });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    return {
+      file: input.file,
+      line: 0,
+      column: 0,
+      message: `not fixed: ${error.reason}`,
+    };
+  }
 }

@@ -104,7 +104,7 @@ export const initCommand = defineCommand<InitArgs>({
 });
 
 async function runInit(args: InitArgs, io: Io): Promise<number> {
-  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile }] =
+  const [{ resolveAnswers }, { parseAnswers }, { generate }, { join, resolve }, { readFile, stat }] =
     await Promise.all([
       import('../../wizard/resolve.ts'),
       import('../../wizard/answers-file.ts'),
@@ -141,6 +141,11 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     return 0;
   }
   const outDir = resolve(io.cwd, args.out ?? '.');
+  const outInfo = await stat(outDir).catch(() => undefined);
+  if (outInfo && !outInfo.isDirectory())
+    throw new KsecError(
+      `--out ${args.out}: ${outDir} is a file, not a directory; name a directory (a missing one is created)`,
+    );
   const planned = files.map((generated) => ({
     path: join(outDir, generated.path),
     content: generated.content,

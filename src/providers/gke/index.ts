@@ -2,6 +2,7 @@ import type { SourceDocument } from '../../input/source.ts';
 import type { DocPath } from '../../rules/types.ts';
 import { isObject, type PlainObject } from '../../util/object.ts';
 import type { ProviderModule, RecognisedSubject, Recognition, SkippedObject } from '../types.ts';
+import { misshapenClusterFields } from './fields.ts';
 
 export const GKE_CLUSTER_KIND = 'GkeCluster';
 
@@ -34,12 +35,26 @@ const CLUSTER_KEYS = [
 
 const CLUSTER_SELF_LINK = /\/projects\/[^/]+\/(locations|zones)\/[^/]+\/clusters\/[^/]+$/;
 
-/** True for a plain object shaped like a GKE Cluster resource (and not like a Kubernetes object). */
+/**
+ * True for a plain object shaped like a GKE Cluster resource (and not like a Kubernetes object).
+ * Only the Cluster's own fields count, and only with the shape the API gives them: `autopilot: false`
+ * and `networkPolicy: calico` (a ksec answers file) make a document that is not a cluster.
+ */
 export function looksLikeGkeCluster(value: unknown): boolean {
   if (!isObject(value) || 'apiVersion' in value || 'kind' in value) return false;
   if (typeof value.name !== 'string' || value.name === '') return false;
+  if (misshapenClusterFields(value).length > 0) return false;
   if (typeof value.selfLink === 'string' && CLUSTER_SELF_LINK.test(value.selfLink)) return true;
   return CLUSTER_KEYS.filter((key) => key in value).length >= 2 || Array.isArray(value.nodePools);
+}
+
+/**
+ * The answers file `ksec init` writes next to what it generates (ksec.answers.yaml): a mapping with
+ * the wizard's `provider` answer, a key no Cluster resource has. Returns the provider it names.
+ */
+function ksecAnswersProvider(value: unknown): string | undefined {
+  if (!isObject(value) || 'apiVersion' in value || 'kind' in value) return undefined;
+  return value.provider === 'gke' || value.provider === 'kops' ? value.provider : undefined;
 }
 
 function subject(source: SourceDocument, value: PlainObject, base: DocPath): RecognisedSubject {
@@ -79,6 +94,19 @@ export const gkeProvider: ProviderModule = {
     const value = source.value;
     if (Array.isArray(value)) return fromList(source, value, []);
     if (!isObject(value) || 'apiVersion' in value || 'kind' in value) return undefined;
+    const answers = ksecAnswersProvider(value);
+    if (answers) {
+      return {
+        subjects: [],
+        skipped: [
+          {
+            object: `ksec init answers (provider: ${answers})`,
+            reason:
+              'the answers ksec init used, not a cluster: ksec diff checks the files init generates from them',
+          },
+        ],
+      };
+    }
     if (looksLikeGkeCluster(value)) return { subjects: [subject(source, value, [])] };
     if (Array.isArray(value.clusters)) return fromList(source, value.clusters, ['clusters']);
     if (looksLikeGkeCluster(value.cluster)) {

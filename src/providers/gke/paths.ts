@@ -7,6 +7,14 @@ import { asArray, getIn, isObject, type PlainObject } from '../../util/object.ts
  * never treat absence as unknown.
  */
 
+/**
+ * The subject is the cluster of a `clusters.create` request body (`{cluster: {...}, parent}`): its node
+ * pools are about to be created, where describe output shows pools that already exist.
+ */
+export function isCreateRequest(subject: { base: DocPath }): boolean {
+  return subject.base.length === 1 && subject.base[0] === 'cluster';
+}
+
 /** Autopilot fixes Workload Identity, shielded nodes, Dataplane V2 and more; rules skip what it enforces. */
 export function isAutopilot(cluster: PlainObject): boolean {
   return getIn(cluster, ['autopilot', 'enabled']) === true;
@@ -38,6 +46,32 @@ export function authorizedCidrs(cluster: PlainObject): { cidr: string; path: Doc
     const cidr = getIn(block, ['cidrBlock']);
     return typeof cidr === 'string' ? [{ cidr, path: [...path, 'cidrBlocks', index, 'cidrBlock'] }] : [];
   });
+}
+
+/** Nodes are private by default: the current field first, then the deprecated privateClusterConfig one. */
+export function privateNodesByDefault(cluster: PlainObject): boolean {
+  return (
+    getIn(cluster, ['networkConfig', 'defaultEnablePrivateNodes']) === true ||
+    getIn(cluster, ['privateClusterConfig', 'enablePrivateNodes']) === true
+  );
+}
+
+/**
+ * The pools whose nodes get public IP addresses: those overriding the default with false, or
+ * inheriting a public default. Autopilot has no pools of its own to override the default.
+ */
+export function publicNodePools(cluster: PlainObject): NodePool[] {
+  const byDefault = privateNodesByDefault(cluster);
+  return nodePools(cluster).filter((pool) => {
+    const own = getIn(pool.value, ['networkConfig', 'enablePrivateNodes']);
+    return own === false || (own !== true && !byDefault);
+  });
+}
+
+/** Some nodes have public IP addresses (a public default, or a Standard pool overriding it). */
+export function hasPublicNodes(cluster: PlainObject): boolean {
+  if (!privateNodesByDefault(cluster)) return true;
+  return !isAutopilot(cluster) && publicNodePools(cluster).length > 0;
 }
 
 export interface NodePool {

@@ -119,7 +119,3 @@ export function kubernetesMinor(subject: Subject): [number, number] | undefined 
 export function isControlPlaneRole(role: unknown): boolean {
   return role === 'Master' || role === 'ControlPlane';
 }
-
-export function clusterOf(subject: Subject): Subject | undefined {
-  return subject.siblings.find((s) => s.provider === 'kops' && s.kind === 'Cluster');
-}

@@ -52,7 +52,31 @@ function objectName(kind: string, value: Record<string, unknown>): string {
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
 }
 
-const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')}`;
+/**
+ * ServiceAccounts are read, not checked: a pod that leaves automountServiceAccountToken unset takes
+ * its account's setting, so a rule needs the account when the same file holds it.
+ */
+export const SERVICE_ACCOUNT_KIND = 'ServiceAccount';
+
+const CHECKED = `ksec checks ${[...WORKLOAD_KINDS, ...BINDING_KINDS].join(', ')} and reads ServiceAccounts`;
+
+/** What Kubernetes expects under `spec` of each workload kind, for the error when it is not a mapping. */
+const SPEC_TYPES: Record<WorkloadKind, string> = {
+  Pod: 'a PodSpec: containers and the pod settings',
+  Deployment: 'a DeploymentSpec: selector and the pod template',
+  StatefulSet: 'a StatefulSetSpec: selector and the pod template',
+  DaemonSet: 'a DaemonSetSpec: selector and the pod template',
+  ReplicaSet: 'a ReplicaSetSpec: selector and the pod template',
+  ReplicationController: 'a ReplicationControllerSpec: the pod template',
+  Job: 'a JobSpec: the pod template',
+  CronJob: 'a CronJobSpec: schedule and jobTemplate, which holds the pod template',
+};
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'an empty value (null)';
+  if (Array.isArray(value)) return 'a list';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
 
 function recogniseObject(
   value: unknown,
@@ -74,12 +98,23 @@ function recogniseObject(
         },
       };
     }
-    if (!isObject(value.spec)) {
+    const object = objectName(kind, value);
+    // `spec: null`, a list or a scalar: the API server cannot read it as the kind's spec and refuses
+    // the object (null decodes to an empty spec, which lacks every required field). Say so, at spec.
+    if (value.spec !== undefined && !isObject(value.spec)) {
       return {
-        skipped: { object: objectName(kind, value), reason: `${kind} has no spec to check`, path: base },
+        invalid: [
+          {
+            object,
+            path: [...base, 'spec'],
+            message: `expected a mapping (${SPEC_TYPES[kind]}), got ${describeValue(value.spec)}: Kubernetes refuses the ${kind}`,
+          },
+        ],
       };
     }
-    const object = objectName(kind, value);
+    if (!isObject(value.spec)) {
+      return { skipped: { object, reason: `${kind} has no spec to check`, path: base } };
+    }
     const problems = invalidFields(kind, value);
     if (problems.length > 0) {
       return { invalid: problems.map((p) => ({ object, path: [...base, ...p.path], message: p.message })) };
@@ -87,6 +122,31 @@ function recogniseObject(
     return { subject: { provider: 'workload', kind, object, ...namespaceOf(value), value, base, source } };
   }
   const apiVersion = value.apiVersion;
+  if (kind === SERVICE_ACCOUNT_KIND && apiVersion === 'v1') {
+    const automount = value.automountServiceAccountToken;
+    if (automount !== undefined && automount !== null && typeof automount !== 'boolean') {
+      return {
+        invalid: [
+          {
+            object: objectName(kind, value),
+            path: [...base, 'automountServiceAccountToken'],
+            message: `expected true or false, got ${JSON.stringify(automount)}`,
+          },
+        ],
+      };
+    }
+    return {
+      subject: {
+        provider: 'workload',
+        kind,
+        object: objectName(kind, value),
+        ...namespaceOf(value),
+        value,
+        base,
+        source,
+      },
+    };
+  }
   // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
   if (
     (BINDING_KINDS as readonly string[]).includes(kind) &&
@@ -117,7 +177,7 @@ function recogniseObject(
 
 export const workloadProvider: ProviderModule = {
   name: 'workload',
-  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, and kind: List of them`,
+  accepts: `Kubernetes workloads (${WORKLOAD_KINDS.join(', ')}), RoleBindings and ClusterRoleBindings, ServiceAccounts, and kind: List of them`,
   recognise(source: SourceDocument): Recognition | undefined {
     const value = source.value;
     if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {

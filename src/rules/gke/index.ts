@@ -1,5 +1,6 @@
 // The GKE rule catalogue. Keep it sorted by id; the catalogue test checks that every file is listed.
 import type { GkeRule } from './_gcloud.ts';
+import anonymousAuthenticationLimited from './anonymous-authentication-limited.ts';
 import apiServerLogging from './api-server-logging.ts';
 import basicAuthDisabled from './basic-auth-disabled.ts';
 import clientCertificateDisabled from './client-certificate-disabled.ts';
@@ -19,6 +20,7 @@ import vpcNative from './vpc-native.ts';
 import workloadIdentity from './workload-identity.ts';
 
 export const gkeRules: readonly GkeRule[] = [
+  anonymousAuthenticationLimited,
   apiServerLogging,
   basicAuthDisabled,
   clientCertificateDisabled,

@@ -1,6 +1,6 @@
-import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
-import { getIn, type PlainObject } from '../../util/object.ts';
-import type { DocPath, Violation } from '../types.ts';
+import { isAutopilot, isCreateRequest, nodePools } from '../../providers/gke/paths.ts';
+import { getIn } from '../../util/object.ts';
+import type { DocPath, Subject, Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
 const FIELD = 'insecureKubeletReadonlyPortEnabled';
@@ -16,31 +16,46 @@ interface OpenPort {
   /** true: explicitly open; undefined: left to the GKE version default. */
   value: unknown;
   pool?: string;
+  /** A pool of an existing cluster with no setting of its own while the new-pool default closes the port. */
+  predatesDefault?: boolean;
 }
 
 /**
- * Where the read-only port is not explicitly closed. A pool's own kubeletConfig wins over the
- * cluster default (`nodePoolDefaults`); Autopilot nodes follow `nodePoolAutoConfig`.
+ * Where the read-only port is not explicitly closed. `nodePoolDefaults` holds "the defaults for new
+ * node-pools" (NodeConfigDefaults.nodeKubeletConfig, container_v1_messages.py in gcloud 528): GKE
+ * writes the value into a pool when it creates it (every describe sample that has the default shows
+ * it on the pools as well), so in describe output a pool's own kubeletConfig decides, and a pool
+ * without one runs its GKE version's default. Only the pools of a clusters.create request are new
+ * and take the default. Autopilot nodes follow `nodePoolAutoConfig`.
  */
-function openPorts(cluster: PlainObject): OpenPort[] {
+function openPorts(subject: Subject): OpenPort[] {
+  const cluster = subject.value;
   if (isAutopilot(cluster)) {
     const value = getIn(cluster, AUTOPILOT_DEFAULT);
     return value === false ? [] : [{ path: AUTOPILOT_DEFAULT, value }];
   }
   const clusterDefault = getIn(cluster, CLUSTER_DEFAULT);
   const pools = nodePools(cluster);
-  if (pools.length === 0)
-    return clusterDefault === false ? [] : [{ path: CLUSTER_DEFAULT, value: clusterDefault }];
-  return pools.flatMap((pool) => {
+  const creating = isCreateRequest(subject);
+  const open: OpenPort[] = [];
+  // The default for pools created later: open, or (with no pool to look at) not closed.
+  if (clusterDefault === true || (pools.length === 0 && clusterDefault !== false))
+    open.push({ path: CLUSTER_DEFAULT, value: clusterDefault });
+  for (const pool of pools) {
     const own = getIn(pool.value, ['config', 'kubeletConfig', FIELD]);
-    const value = own ?? clusterDefault;
-    if (value === false) return [];
-    const path =
-      own === undefined && clusterDefault !== undefined
-        ? CLUSTER_DEFAULT
-        : [...pool.path, 'config', 'kubeletConfig', FIELD];
-    return [{ path, value, pool: pool.name }];
-  });
+    if (own === false) continue;
+    if (own === undefined && creating) {
+      if (clusterDefault !== false) open.push({ path: CLUSTER_DEFAULT, value: clusterDefault });
+      continue;
+    }
+    open.push({
+      path: [...pool.path, 'config', 'kubeletConfig', FIELD],
+      value: own,
+      pool: pool.name,
+      predatesDefault: own === undefined && clusterDefault === false,
+    });
+  }
+  return open;
 }
 
 export default defineGkeRule({
@@ -62,7 +77,9 @@ export default defineGkeRule({
   fix: {
     language: 'shell',
     snippet: clusterUpdateSnippet(FLAGS) + nodePoolUpdateSnippet(FLAGS),
-    manual: `Autopilot: ${clusterUpdateSnippet(AUTOPILOT_FLAGS).trim()}`,
+    manual:
+      'The cluster-wide setting is the default for node pools created later; existing pools need their own ' +
+      `node-pools update. Autopilot: ${clusterUpdateSnippet(AUTOPILOT_FLAGS).trim()}`,
   },
   fixable: false,
   refs: [
@@ -72,7 +89,7 @@ export default defineGkeRule({
   check(subject): Violation[] {
     // Several pools inheriting one open cluster default are one problem at one place.
     const seen = new Set<string>();
-    return openPorts(subject.value).flatMap(({ path, value, pool }) => {
+    return openPorts(subject).flatMap(({ path, value, pool, predatesDefault }) => {
       const key = path.join('.');
       if (seen.has(key)) return [];
       seen.add(key);
@@ -81,16 +98,17 @@ export default defineGkeRule({
           ? `node pool ${pool}`
           : path[0] === 'nodePoolAutoConfig'
             ? 'Autopilot nodes'
-            : 'the node pool default';
-      return value === true
-        ? [{ path, message: `${where}: the kubelet read-only port 10255 is open` }]
-        : [
-            {
-              path,
-              severity: 'low' as const,
-              message: `${where}: the kubelet read-only port is left to the GKE version default, which kept it open on older versions`,
-            },
-          ];
+            : 'the default for new node pools';
+      if (value === true) return [{ path, message: `${where}: the kubelet read-only port 10255 is open` }];
+      return [
+        {
+          path,
+          severity: 'low' as const,
+          message: predatesDefault
+            ? `${where}: no read-only port setting of its own; nodePoolDefaults closes the port only for node pools created later, so this pool keeps its GKE version's default, which kept it open on older versions`
+            : `${where}: the kubelet read-only port is left to the GKE version default, which kept it open on older versions`,
+        },
+      ];
     });
   },
   remediation: {

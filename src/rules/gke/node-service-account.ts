@@ -8,8 +8,17 @@ const FLAGS: GcloudFlag[] = [
 ];
 const AUTOPILOT_PATH: DocPath = ['autoscaling', 'autoprovisioningNodePoolDefaults', 'serviceAccount'];
 
+/**
+ * The Compute Engine default service account, by its email: PROJECT_NUMBER-compute@developer.gserviceaccount.com
+ * (docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts). Describe output shows it
+ * so when a pool was created naming it instead of writing `default`.
+ */
+const DEFAULT_ACCOUNT_EMAIL = /^\d+-compute@developer\.gserviceaccount\.com$/i;
+
 function isDefault(account: unknown): boolean {
-  return typeof account !== 'string' || account === '' || account === 'default';
+  if (typeof account !== 'string') return true;
+  const name = account.trim();
+  return name === '' || name === 'default' || DEFAULT_ACCOUNT_EMAIL.test(name);
 }
 
 function defaultAccounts(cluster: PlainObject): { path: DocPath; pool?: string }[] {
@@ -34,7 +43,8 @@ export default defineGkeRule({
   rationale:
     'The Compute Engine default service account usually holds the Editor role on the whole project. ' +
     'Anything that reaches the node credentials (a pod escape, a metadata leak) inherits it. A dedicated ' +
-    'account with only logging and monitoring roles limits the damage to writing logs and metrics.',
+    'account with only the Kubernetes Engine Default Node Service Account role ' +
+    '(roles/container.defaultNodeServiceAccount: logs, metrics and what nodes need to run) limits the damage to that.',
   targets: ['GkeCluster'],
   paths: ['nodePools[].config.serviceAccount', 'autoscaling.autoprovisioningNodePoolDefaults.serviceAccount'],
   hardened: 'serviceAccount: a dedicated account, e.g. gke-nodes@PROJECT_ID.iam.gserviceaccount.com',
@@ -42,12 +52,15 @@ export default defineGkeRule({
     language: 'shell',
     snippet: nodePoolCreateSnippet(FLAGS),
     manual:
-      'A pool cannot change its service account: create a new pool with the dedicated account and migrate.',
+      'A pool cannot change its service account: create a new pool with the dedicated account and migrate. ' +
+      'Grant the account roles/container.defaultNodeServiceAccount on the project (and roles/artifactregistry.reader ' +
+      'where nodes pull private images).',
   },
   fixable: false,
   refs: [
     'CIS GKE 1.9.0 5.2.1',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#use_least_privilege_sa',
+    'https://docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts',
   ],
   check(subject): Violation[] {
     return defaultAccounts(subject.value).map(({ path, pool }) => ({

@@ -1,26 +1,9 @@
-import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
-import { getIn, type PlainObject } from '../../util/object.ts';
+import { isAutopilot, nodePools, privateNodesByDefault, publicNodePools } from '../../providers/gke/paths.ts';
+import { getIn } from '../../util/object.ts';
 import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
 const FLAGS: GcloudFlag[] = [{ flag: '--enable-private-nodes' }];
-
-/** The cluster default: the current field first, then the deprecated privateClusterConfig one. */
-function clusterPrivate(cluster: PlainObject): boolean {
-  return (
-    getIn(cluster, ['networkConfig', 'defaultEnablePrivateNodes']) === true ||
-    getIn(cluster, ['privateClusterConfig', 'enablePrivateNodes']) === true
-  );
-}
-
-/** Pools that are not private: those overriding the default with false, or inheriting a public default. */
-function publicPools(cluster: PlainObject) {
-  const byDefault = clusterPrivate(cluster);
-  return nodePools(cluster).filter((pool) => {
-    const own = getIn(pool.value, ['networkConfig', 'enablePrivateNodes']);
-    return own === false || (own !== true && !byDefault);
-  });
-}
 
 export default defineGkeRule({
   id: 'gke/private-nodes',
@@ -30,7 +13,9 @@ export default defineGkeRule({
   rationale:
     'Nodes with public addresses are directly reachable from the internet, so every open node port and ' +
     'every kubelet or SSH weakness is exposed. Private nodes reach the internet only through Cloud NAT ' +
-    'and are reachable only from inside the VPC.',
+    'and are reachable only from inside the VPC. Public nodes also widen the control plane allowlist: ' +
+    "gcloud's help for --enable-master-authorized-networks says that without private nodes Compute " +
+    'Engine public IPs are let in besides the authorized networks.',
   targets: ['GkeCluster'],
   paths: [
     'networkConfig.defaultEnablePrivateNodes',
@@ -52,10 +37,11 @@ export default defineGkeRule({
   check(subject): Violation[] {
     const cluster = subject.value;
     const violations: Violation[] = [];
-    if (!clusterPrivate(cluster)) {
+    if (!privateNodesByDefault(cluster)) {
       violations.push({
         path: ['networkConfig', 'defaultEnablePrivateNodes'],
-        message: 'nodes get public IP addresses by default',
+        message:
+          'nodes get public IP addresses by default, and without private nodes gcloud documents that Compute Engine public IPs reach the control plane besides the authorized networks',
       });
     }
     // With a public default, a pool saying false too is the same problem, already reported.
@@ -64,7 +50,7 @@ export default defineGkeRule({
       if (getIn(pool.value, ['networkConfig', 'enablePrivateNodes']) === false) {
         violations.push({
           path: [...pool.path, 'networkConfig', 'enablePrivateNodes'],
-          message: `node pool ${pool.name} overrides the cluster default with public nodes`,
+          message: `node pool ${pool.name} overrides the cluster default with public nodes, reachable from the internet`,
         });
       }
     }
@@ -74,7 +60,7 @@ export default defineGkeRule({
     phase: 1,
     steps(cluster) {
       const steps = [];
-      if (!clusterPrivate(cluster)) {
+      if (!privateNodesByDefault(cluster)) {
         steps.push({
           kind: 'cluster-update' as const,
           comment: 'Private nodes by default for the cluster (make sure the VPC has Cloud NAT for egress).',
@@ -82,7 +68,7 @@ export default defineGkeRule({
         });
       }
       if (!isAutopilot(cluster)) {
-        for (const pool of publicPools(cluster)) {
+        for (const pool of publicNodePools(cluster)) {
           steps.push({
             kind: 'node-pool-update' as const,
             pool: pool.name,

@@ -10,9 +10,11 @@ export default defineGkeRule({
   severity: 'low',
   title: 'Turn on the GKE security posture dashboard',
   rationale:
-    'Security posture scans running workloads for risky configuration (privileged pods, host ' +
-    'namespaces, root users) and reports it in one place, so drift from a hardened baseline is noticed ' +
-    'after deployment, not only when a spec is reviewed.',
+    'Security posture audits the configuration of running workloads (privileged pods, host namespaces, ' +
+    'root users) and reports it in one place, so drift from a hardened baseline is noticed after ' +
+    'deployment, not only when a spec is reviewed. It does not scan images for vulnerabilities: GKE ' +
+    'retired that tier (workload vulnerability scanning, standard) on 2025-07-31; Artifact Analysis ' +
+    'scans the images in Artifact Registry instead.',
   targets: ['GkeCluster'],
   paths: ['securityPostureConfig.mode'],
   hardened: 'securityPostureConfig.mode: BASIC (gcloud --security-posture standard) or ENTERPRISE',
@@ -21,6 +23,8 @@ export default defineGkeRule({
   refs: [
     'CIS GKE 1.9.0 5.10.4',
     'https://cloud.google.com/kubernetes-engine/docs/concepts/about-security-posture-dashboard',
+    'https://cloud.google.com/kubernetes-engine/docs/deprecations/vulnerability-scanning-gkee',
+    'https://cloud.google.com/artifact-analysis/docs/os-overview',
   ],
   check(subject): Violation[] {
     const mode = getIn(subject.value, ['securityPostureConfig', 'mode']);
@@ -28,12 +32,19 @@ export default defineGkeRule({
     return [
       {
         path: ['securityPostureConfig', 'mode'],
-        message: `security posture is ${typeof mode === 'string' ? mode : 'not set'}: workload configuration is not scanned`,
+        message: `security posture is ${typeof mode === 'string' ? mode : 'not set'}: GKE does not audit the configuration of the running workloads`,
       },
     ];
   },
   remediation: {
     phase: 1,
-    steps: () => [{ kind: 'cluster-update', comment: 'Security posture: standard.', flags: FLAGS }],
+    steps: () => [
+      {
+        kind: 'cluster-update',
+        comment:
+          'Security posture: standard (a workload configuration audit; image scanning belongs to Artifact Analysis on the registry).',
+        flags: FLAGS,
+      },
+    ],
   },
 });

@@ -143,9 +143,8 @@ function candidateAssets(subject: Subject): Asset[] {
       ? [{ value, path: ['spec', 'fileAssets', index] as DocPath, where: `spec.fileAssets[${index}]` }]
       : [],
   );
-  for (const sibling of subject.siblings) {
-    if (sibling.kind !== 'InstanceGroup' || !isControlPlaneRole(getIn(sibling.value, ['spec', 'role'])))
-      continue;
+  for (const sibling of subject.neighbours.ofKind('kops', 'InstanceGroup')) {
+    if (!isControlPlaneRole(getIn(sibling.value, ['spec', 'role']))) continue;
     asArray(getIn(sibling.value, ['spec', 'fileAssets'])).forEach((value, index) => {
       if (isObject(value)) {
         assets.push({ value, path: undefined, where: `${sibling.object} spec.fileAssets[${index}]` });

@@ -1,4 +1,4 @@
-import { clusterOf, isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
+import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn } from '../../util/object.ts';
 import { defineRule, type Subject, type Violation } from '../types.ts';
 
@@ -33,7 +33,7 @@ function associatePublicIp(group: Subject): { value: unknown; path: string[] } {
 function checkGroup(group: Subject): Violation[] {
   const role = getIn(group.value, ['spec', 'role']);
   if (!CLUSTER_ROLES.has(String(role))) return [];
-  const cluster = clusterOf(group);
+  const [cluster] = group.neighbours.ofKind('kops', 'Cluster');
   if (!cluster) return [];
   const types = new Map<string, unknown>();
   for (const subnet of asArray(kopsPaths.subnets(cluster).value)) {
@@ -65,7 +65,7 @@ function checkGroup(group: Subject): Violation[] {
 
 /** A Cluster read without its InstanceGroups: the best that can be said is that no subnet is private. */
 function checkCluster(cluster: Subject): Violation[] {
-  if (cluster.siblings.some((s) => s.provider === 'kops' && s.kind === 'InstanceGroup')) return [];
+  if (cluster.neighbours.ofKind('kops', 'InstanceGroup').length > 0) return [];
   const subnets = kopsPaths.subnets(cluster);
   const types = asArray(subnets.value).map((subnet) => getIn(subnet, ['type']));
   if (types.some((type) => typeof type === 'string' && PRIVATE_TYPES.has(type))) return [];

@@ -11,7 +11,7 @@ import { worldOpenEntries } from './_helpers.ts';
  * load balancer). Without one, on every control-plane and node instance.
  */
 function sshTarget(subject: Subject): 'bastion' | 'every instance' {
-  const groups = subject.siblings.filter((s) => s.provider === 'kops' && s.kind === 'InstanceGroup');
+  const groups = subject.neighbours.ofKind('kops', 'InstanceGroup');
   // kops decides by the groups it has (UsesSSHBastion: some group has role Bastion).
   if (groups.some((g) => getIn(g.value, ['spec', 'role']) === 'Bastion')) return 'bastion';
   // A spec read without its groups: topology.bastion is what `kops create cluster --bastion` writes with the group.

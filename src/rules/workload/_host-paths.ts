@@ -26,8 +26,8 @@ export function hostPathVolumes(subject: Parameters<typeof podSpec>[0]): HostPat
   });
 }
 
-/** Sockets (and the directories holding them) through which a pod can drive the container runtime. */
-const RUNTIME_SOCKETS = [
+/** Sockets through which a pod can drive the container runtime. */
+export const RUNTIME_SOCKETS = [
   '/var/run/docker.sock',
   '/run/docker.sock',
   '/var/run/containerd/containerd.sock',
@@ -36,22 +36,25 @@ const RUNTIME_SOCKETS = [
   '/run/crio/crio.sock',
   '/var/run/cri-dockerd.sock',
   '/run/cri-dockerd.sock',
+] as const;
+
+/** Every directory that holds one of the sockets above, from `/` down: mounting one exposes the socket. */
+export const RUNTIME_SOCKET_DIRECTORIES: readonly string[] = [
+  ...new Set(
+    RUNTIME_SOCKETS.flatMap((socket) => {
+      const parts = socket.split('/').slice(1, -1);
+      return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+    }),
+  ),
 ];
-const RUNTIME_DIRECTORIES = [
-  '/',
-  '/var',
-  '/run',
-  '/var/run',
-  '/var/run/containerd',
-  '/run/containerd',
-  '/var/run/crio',
-  '/run/crio',
-];
+
+/** A socket file named like one of the runtimes' (`…/docker.sock`, `…/containerd.sock`), wherever it lives. */
+const RUNTIME_SOCKET_NAME = /\/(docker|containerd|crio|cri-dockerd)\.sock$/;
 
 /** The runtime socket a host path exposes, or undefined. A parent directory exposes the socket too. */
 export function runtimeSocket(hostPath: string): string | undefined {
-  if (RUNTIME_SOCKETS.includes(hostPath)) return hostPath;
-  if (RUNTIME_DIRECTORIES.includes(hostPath)) return `the runtime sockets under ${hostPath}`;
-  if (/\/(docker|containerd|crio|cri-dockerd)\.sock$/.test(hostPath)) return hostPath;
+  if ((RUNTIME_SOCKETS as readonly string[]).includes(hostPath)) return hostPath;
+  if (RUNTIME_SOCKET_DIRECTORIES.includes(hostPath)) return `the runtime sockets under ${hostPath}`;
+  if (RUNTIME_SOCKET_NAME.test(hostPath)) return hostPath;
   return undefined;
 }

@@ -1,11 +1,11 @@
 import {
-  capabilityNames,
   containerSecurityContext,
   containersOf,
   describeContainer,
   isWindowsPod,
 } from '../../providers/workload/pod.ts';
-import { defineRule } from '../types.ts';
+import { asArray } from '../../util/object.ts';
+import { defineRule, type Violation } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 export default defineRule({
@@ -16,7 +16,9 @@ export default defineRule({
   rationale:
     'Container runtimes grant a default set of capabilities (NET_RAW, CHOWN, SETUID and more) that most ' +
     'applications never use but an attacker can: NET_RAW alone allows spoofed packets on the pod network. ' +
-    'Dropping ALL and adding back the one or two a process needs shrinks what a compromised container can do.',
+    'Dropping ALL and adding back the one or two a process needs shrinks what a compromised container can do. ' +
+    'Write it ALL, in capitals: container runtimes also accept all, but the restricted Pod Security profile ' +
+    'compares the name exactly and refuses the pod otherwise.',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.capabilities.drop'],
   hardened: 'capabilities: { drop: [ALL] }',
@@ -34,16 +36,31 @@ export default defineRule({
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
-    return containersOf(subject).flatMap((container) => {
+    return containersOf(subject).flatMap((container): Violation[] => {
       const drop = containerSecurityContext(container, ['capabilities', 'drop']);
-      if (capabilityNames(drop.value).includes('ALL')) return [];
+      const names = asArray(drop.value).filter((c): c is string => typeof c === 'string');
+      // Pod Security compares "ALL" exactly (check_capabilities_restricted.go); containerd and CRI-O
+      // drop everything for any casing of it, but not for CAP_ALL, which they read as one capability.
+      if (names.includes('ALL')) return [];
+      const index = names.findIndex((c) => c.toUpperCase() === 'ALL');
+      if (index >= 0)
+        return [
+          {
+            path: [...drop.path, index],
+            message: `${describeContainer(container)} drops ${JSON.stringify(names[index])}: the runtime drops every capability, but the restricted Pod Security profile (enforced in the namespaces ksec init writes) accepts only "ALL" and refuses the pod`,
+            severity: 'low',
+          },
+        ];
+      const prefixed = names.find((c) => c.toUpperCase() === 'CAP_ALL');
       return [
         {
           path: drop.path,
           message:
             drop.value === undefined
               ? `${describeContainer(container)} keeps the runtime's default capabilities (no drop: [ALL])`
-              : `${describeContainer(container)} drops some capabilities but not ALL`,
+              : prefixed
+                ? `${describeContainer(container)} drops ${JSON.stringify(prefixed)}, which runtimes do not read as ALL: the default capabilities stay`
+                : `${describeContainer(container)} drops some capabilities but not ALL`,
         },
       ];
     });

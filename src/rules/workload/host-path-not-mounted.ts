@@ -2,7 +2,7 @@ import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 import { hostPathVolumes, runtimeSocket } from './_host-paths.ts';
 
-/** Host paths whose contents give away the node: reported as high. */
+/** Host paths whose contents give away the node: reported as high, as is any directory holding one. */
 const SENSITIVE = [
   '/proc',
   '/sys',
@@ -17,7 +17,11 @@ const SENSITIVE = [
 ];
 
 function isSensitive(hostPath: string): boolean {
-  return SENSITIVE.some((prefix) => hostPath === prefix || hostPath.startsWith(`${prefix}/`));
+  const dir = hostPath === '/' ? '/' : `${hostPath}/`;
+  return SENSITIVE.some(
+    (sensitive) =>
+      hostPath === sensitive || hostPath.startsWith(`${sensitive}/`) || sensitive.startsWith(dir),
+  );
 }
 
 export default defineRule({
@@ -28,24 +32,39 @@ export default defineRule({
   rationale:
     "A hostPath volume reaches outside the container into the node: kubelet credentials, other pods' data, " +
     'the host /proc. Writable, it lets a pod plant files the node will run. Use emptyDir, ConfigMaps, Secrets ' +
-    'or persistent volumes; only node agents have a reason to mount host paths, read-only where possible.',
+    'or persistent volumes; only node agents have a reason to mount host paths, read-only where possible. ' +
+    'This rule reports every hostPath volume, whatever it mounts; a container runtime socket, or a directory ' +
+    'holding one such as /, is also reported, as critical, by workload/runtime-socket-not-mounted.',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.volumes[].hostPath'],
-  hardened: 'no hostPath volumes (emptyDir, configMap, secret or persistentVolumeClaim instead)',
+  hardened:
+    'no hostPath volume, whatever its path (emptyDir, configMap, secret or persistentVolumeClaim instead); ' +
+    `high for ${SENSITIVE.join(', ')}, a directory holding one of them (/, /var, …) or a runtime socket, medium for any other path`,
   fix: {
     language: 'yaml',
     snippet: 'volumes:\n- name: scratch\n  emptyDir: {}\n',
   },
   fixable: false,
-  refs: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
+  refs: [
+    'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+    'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+  ],
   check(subject) {
-    // Runtime sockets (and their parent directories) are reported by workload/runtime-socket-not-mounted.
-    return hostPathVolumes(subject)
-      .filter((volume) => runtimeSocket(volume.hostPath) === undefined)
-      .map((volume) => ({
+    return hostPathVolumes(subject).map((volume) => {
+      const socket = runtimeSocket(volume.hostPath);
+      const what =
+        volume.hostPath === '/'
+          ? ": the node's whole file system, runtime sockets included"
+          : socket === volume.hostPath
+            ? ': a container runtime socket'
+            : socket
+              ? ', with the runtime sockets under it'
+              : '';
+      return {
         path: volume.path,
-        message: `volume "${volume.name}" mounts ${volume.hostPath} from the node`,
-        severity: isSensitive(volume.hostPath) ? ('high' as const) : ('medium' as const),
-      }));
+        message: `volume "${volume.name}" mounts ${volume.hostPath} from the node${what}`,
+        severity: isSensitive(volume.hostPath) || socket ? ('high' as const) : ('medium' as const),
+      };
+    });
   },
 });

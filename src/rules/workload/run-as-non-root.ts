@@ -1,6 +1,10 @@
-import { containersOf, effectiveSecurityContext } from '../../providers/workload/pod.ts';
-import { defineRule } from '../types.ts';
+import { containersOf, effectiveSecurityContext, podSpec } from '../../providers/workload/pod.ts';
+import { getIn } from '../../util/object.ts';
+import { type DocPath, defineRule, type Violation } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+
+const RESTRICTED_REFUSES =
+  'the restricted Pod Security profile (enforced in the namespaces ksec init writes) refuses the pod';
 
 export default defineRule({
   id: 'workload/run-as-non-root',
@@ -10,7 +14,9 @@ export default defineRule({
   rationale:
     'Without runAsNonRoot or a non-zero runAsUser, a container runs as whatever user its image names, ' +
     'which is root for most images. Root inside the container is one kernel bug or one mounted path away ' +
-    'from root on the node. A high-numbered user (above 10000) also keeps clear of the users of the host.',
+    'from root on the node. A high-numbered user (above 10000) also keeps clear of the users of the host. ' +
+    'Set both: runAsUser picks the user, and the restricted Pod Security profile admits a pod only when ' +
+    'runAsNonRoot is true at pod level or on every container, whatever runAsUser says.',
   targets: WORKLOAD_TARGETS,
   paths: [
     '<pod spec>.securityContext.runAsNonRoot',
@@ -31,20 +37,34 @@ export default defineRule({
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   ],
   check(subject) {
-    const found = new ContainerViolations();
-    for (const container of containersOf(subject)) {
+    const spec = podSpec(subject);
+    // Pod Security relaxes runAsNonRoot and runAsUser for a pod in its own user namespace (policy 1.35+).
+    const userNamespace = spec.value.hostUsers === false;
+    const root = new ContainerViolations();
+    const mayBeRoot = new ContainerViolations();
+    const refused = new ContainerViolations();
+    const containers = containersOf(subject);
+    for (const container of containers) {
       const user = effectiveSecurityContext(subject, container, ['runAsUser']);
       const nonRoot = effectiveSecurityContext(subject, container, ['runAsNonRoot']);
       if (user.set && user.value === 0) {
-        found.add(user.path, container, (cs) => ({
+        root.add(user.path, container, (cs) => ({
           message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} as root (runAsUser: 0)`,
           severity: 'high',
         }));
         continue;
       }
       if (nonRoot.value === true) continue;
-      if (typeof user.value === 'number' && user.value > 0) continue;
-      found.add(nonRoot.path, container, (cs) => ({
+      if (typeof user.value === 'number' && user.value > 0) {
+        // Not root at run time, but Pod Security asks for runAsNonRoot: true all the same.
+        if (!userNamespace)
+          refused.add(nonRoot.path, container, (cs) => ({
+            message: `${containerList(cs)} ha${cs.length === 1 ? 's' : 've'} a non-zero runAsUser but ${nonRoot.value === false ? 'runAsNonRoot: false' : 'not runAsNonRoot: true'}: ${RESTRICTED_REFUSES}`,
+            severity: 'low',
+          }));
+        continue;
+      }
+      mayBeRoot.add(nonRoot.path, container, (cs) => ({
         message:
           nonRoot.value === false
             ? `${containerList(cs)} may run as root: runAsNonRoot is false and no non-zero runAsUser is set`
@@ -52,6 +72,41 @@ export default defineRule({
         severity: 'medium',
       }));
     }
-    return found.list();
+
+    const found = [...root.list(), ...mayBeRoot.list()];
+    const taken = new Set(found.map((v) => JSON.stringify(v.path)));
+    const add = (violation: Violation) => {
+      const key = JSON.stringify(violation.path);
+      if (taken.has(key)) return;
+      taken.add(key);
+      found.push(violation);
+    };
+    // A finding at the same place as a worse one is fixed with it.
+    for (const violation of refused.list()) add(violation);
+
+    // Pod Security also refuses runAsNonRoot: false and runAsUser: 0 at pod level when every container
+    // overrides them (policy/check_runAsNonRoot.go, check_runAsUser.go); nothing above reports that.
+    if (!userNamespace && containers.length > 0) {
+      const podLevel = (field: string): DocPath => [...spec.path, 'securityContext', field];
+      if (getIn(subject.value, podLevel('runAsNonRoot')) === false) {
+        const overridden = containers.every(
+          (c) => effectiveSecurityContext(subject, c, ['runAsNonRoot']).from === 'container',
+        );
+        add({
+          path: podLevel('runAsNonRoot'),
+          message: overridden
+            ? `the pod sets runAsNonRoot: false, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`
+            : `the pod sets runAsNonRoot: false: ${RESTRICTED_REFUSES}`,
+          severity: 'low',
+        });
+      }
+      if (getIn(subject.value, podLevel('runAsUser')) === 0)
+        add({
+          path: podLevel('runAsUser'),
+          message: `the pod sets runAsUser: 0, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`,
+          severity: 'low',
+        });
+    }
+    return found;
   },
 });

@@ -1,6 +1,11 @@
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
-import { hostPathVolumes, runtimeSocket } from './_host-paths.ts';
+import {
+  hostPathVolumes,
+  RUNTIME_SOCKET_DIRECTORIES,
+  RUNTIME_SOCKETS,
+  runtimeSocket,
+} from './_host-paths.ts';
 
 export default defineRule({
   id: 'workload/runtime-socket-not-mounted',
@@ -10,10 +15,14 @@ export default defineRule({
   rationale:
     'The Docker, containerd or CRI-O socket is the control port of every container on the node: a pod that ' +
     'can reach it starts a privileged container of its own and owns the node, whatever its securityContext ' +
-    'says. Build images with a daemonless builder and read container data through the Kubernetes API instead.',
+    'says. Build images with a daemonless builder and read container data through the Kubernetes API instead. ' +
+    'This rule looks only at hostPath volumes that reach a runtime socket; workload/host-path-not-mounted ' +
+    'reports every hostPath volume, these included.',
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.volumes[].hostPath.path'],
-  hardened: 'no hostPath volume for /var/run/docker.sock, containerd.sock, crio.sock or their directories',
+  hardened:
+    `no hostPath volume for a runtime socket (${RUNTIME_SOCKETS.join(', ')}, or any docker.sock, containerd.sock, ` +
+    `crio.sock or cri-dockerd.sock) or for a directory holding one (${RUNTIME_SOCKET_DIRECTORIES.join(', ')})`,
   fix: {
     language: 'yaml',
     snippet: '# Remove the hostPath volume and its volumeMounts:\nvolumes:\n- name: cache\n  emptyDir: {}\n',

@@ -1,8 +1,27 @@
-import { containersOf, effectiveSecurityContext, isWindowsPod } from '../../providers/workload/pod.ts';
-import { defineRule } from '../types.ts';
+import {
+  type Container,
+  containersOf,
+  effectiveSecurityContext,
+  isWindowsPod,
+  podMetadataPath,
+} from '../../providers/workload/pod.ts';
+import { getIn, isObject } from '../../util/object.ts';
+import { defineRule, type Subject } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+
+/** The annotations that set seccomp profiles before the seccompProfile field (GA in Kubernetes 1.19). */
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/** The old seccomp annotations present for these containers: they set nothing any more. */
+function ignoredAnnotations(subject: Subject, containers: readonly Container[]): string[] {
+  const annotations = getIn(subject.value, [...podMetadataPath(subject.kind), 'annotations']);
+  if (!isObject(annotations)) return [];
+  const keys = [POD_ANNOTATION, ...containers.map((c) => `${CONTAINER_ANNOTATION_PREFIX}${c.name}`)];
+  return keys.filter((key) => Object.hasOwn(annotations, key));
+}
 
 export default defineRule({
   id: 'workload/seccomp-runtime-default',
@@ -12,11 +31,15 @@ export default defineRule({
   rationale:
     'Without a seccomp profile, Kubernetes runs containers Unconfined: every system call of the kernel is ' +
     "available, including the rarely used ones behind many container escapes. The runtime's default " +
-    'profile blocks those and almost never breaks an application; one line at pod level covers every container.',
+    'profile blocks those and almost never breaks an application; one line at pod level covers every container. ' +
+    'The seccomp.security.alpha.kubernetes.io annotations that used to set it do nothing today: kubelets ignore ' +
+    'them since Kubernetes 1.25, and since 1.27 the API server no longer copies them into the field.',
   targets: WORKLOAD_TARGETS,
   paths: [
     '<pod spec>.securityContext.seccompProfile.type',
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.seccompProfile.type',
+    '<pod metadata>.annotations["seccomp.security.alpha.kubernetes.io/pod"]',
+    '<pod metadata>.annotations["container.seccomp.security.alpha.kubernetes.io/<container>"]',
   ],
   hardened: 'seccompProfile: { type: RuntimeDefault } (or Localhost with a reviewed profile)',
   fix: {
@@ -33,12 +56,22 @@ export default defineRule({
       const profile = effectiveSecurityContext(subject, container, ['seccompProfile', 'type']);
       if (typeof profile.value === 'string' && CONFINED.has(profile.value)) continue;
       const unconfined = profile.value === 'Unconfined';
-      found.add(profile.path, container, (cs) => ({
-        message: unconfined
-          ? `${containerList(cs)} run${cs.length === 1 ? 's' : ''} with the Unconfined seccomp profile: every system call is allowed`
-          : `${containerList(cs)} ha${cs.length === 1 ? 's' : 've'} no seccomp profile, so ${cs.length === 1 ? 'it runs' : 'they run'} Unconfined`,
-        severity: unconfined ? 'high' : 'medium',
-      }));
+      found.add(profile.path, container, (cs) => {
+        if (unconfined)
+          return {
+            message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} with the Unconfined seccomp profile: every system call is allowed`,
+            severity: 'high',
+          };
+        const ignored = ignoredAnnotations(subject, cs);
+        const annotations =
+          ignored.length === 0
+            ? ''
+            : `: the ${ignored.join(' and ')} annotation${ignored.length === 1 ? ' is' : 's are'} ignored (kubelets stopped reading ${ignored.length === 1 ? 'it' : 'them'} in Kubernetes 1.25, and since 1.27 the API server no longer copies ${ignored.length === 1 ? 'it' : 'them'} into seccompProfile)`;
+        return {
+          message: `${containerList(cs)} ha${cs.length === 1 ? 's' : 've'} no seccomp profile, so ${cs.length === 1 ? 'it runs' : 'they run'} Unconfined${annotations}`,
+          severity: 'medium',
+        };
+      });
     }
     return found.list();
   },

@@ -1,6 +1,21 @@
+import { SERVICE_ACCOUNT_KIND } from '../../providers/workload/index.ts';
+import { neighboursNamed } from '../../providers/workload/neighbours.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
+import type { PlainObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
+
+/**
+ * The ServiceAccount the pod runs as: serviceAccountName, else the deprecated serviceAccount alias
+ * (the API server copies it over when serviceAccountName is empty), else the namespace's "default".
+ */
+function accountName(spec: PlainObject): string {
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const name = spec[key];
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return 'default';
+}
 
 export default defineRule({
   id: 'workload/service-account-token-not-automounted',
@@ -10,27 +25,46 @@ export default defineRule({
   rationale:
     'By default every pod gets a token for its service account mounted at a well-known path. Most ' +
     'applications never talk to the API server, but whoever breaks into the pod can use the token with ' +
-    'whatever RBAC grants it. Turn the automount off, and on again only for pods that need it.',
+    'whatever RBAC grants it. Turn the automount off, and on again only for pods that need it. The pod ' +
+    "decides when it sets automountServiceAccountToken; when it leaves it unset, its ServiceAccount's " +
+    'setting applies, and without either the token is mounted.',
   targets: WORKLOAD_TARGETS,
-  paths: ['<pod spec>.automountServiceAccountToken'],
-  hardened: 'automountServiceAccountToken: false',
+  paths: [
+    '<pod spec>.automountServiceAccountToken',
+    '<ServiceAccount>.automountServiceAccountToken (the account the pod runs as, when the same file holds it)',
+  ],
+  hardened: 'automountServiceAccountToken: false on the pod, or on its ServiceAccount',
   fix: {
     language: 'yaml',
     snippet: 'spec:\n  serviceAccountName: app\n  automountServiceAccountToken: false\n',
-    manual: 'Setting it on the ServiceAccount instead covers every pod that uses it.',
+    manual:
+      'Setting automountServiceAccountToken: false on the ServiceAccount instead covers every pod that runs as ' +
+      'it and does not set the field itself. ksec sees that when the ServiceAccount is in the same file as the ' +
+      'pod, with the same metadata.namespace (or neither sets one).',
   },
   fixable: false,
-  refs: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/'],
+  refs: [
+    'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+  ],
   check(subject) {
     const spec = podSpec(subject);
-    if (spec.value.automountServiceAccountToken === false) return [];
+    const own = spec.value.automountServiceAccountToken;
+    const path = [...spec.path, 'automountServiceAccountToken'];
+    // The ServiceAccount admission plugin: the pod's value wins, then the account's, else true.
+    if (own === false) return [];
+    if (own === true) return [{ path, message: 'the pod mounts a service account token' }];
+    const name = accountName(spec.value);
+    const accounts = neighboursNamed(subject, SERVICE_ACCOUNT_KIND, subject.namespace, name);
+    if (accounts.length > 0 && accounts.every((a) => a.value.automountServiceAccountToken === false))
+      return [];
+    const where = subject.namespace ? ` in namespace ${subject.namespace}` : '';
     return [
       {
-        path: [...spec.path, 'automountServiceAccountToken'],
+        path,
         message:
-          spec.value.automountServiceAccountToken === true
-            ? 'the pod mounts a service account token'
-            : 'the pod mounts a service account token unless its ServiceAccount opts out (automountServiceAccountToken is not false)',
+          accounts.length === 0
+            ? `the pod mounts a service account token unless its ServiceAccount "${name}"${where} sets automountServiceAccountToken: false, and this file does not hold that ServiceAccount`
+            : `the pod mounts a service account token: neither it nor its ServiceAccount "${name}"${where} sets automountServiceAccountToken: false`,
       },
     ];
   },

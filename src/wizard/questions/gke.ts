@@ -187,7 +187,7 @@ export const gkeQuestions: QuestionGroup = {
       type: 'input',
       placeholder: 'EMAIL',
       message: 'Service account for the nodes (an existing, dedicated account)',
-      why: 'The Compute Engine default account usually holds Editor on the project; a node account needs only logging and monitoring roles.',
+      why: 'The Compute Engine default account usually holds Editor on the project; a node account needs only roles/container.defaultNodeServiceAccount.',
       default: (answers: Answers) => `gke-nodes@${String(answers.project)}.iam.gserviceaccount.com`,
       normalise: (value) => String(value).trim(),
       validate: validateServiceAccount,

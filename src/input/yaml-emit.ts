@@ -1,0 +1,81 @@
+// Writing YAML that kubectl and kops read back as exactly the value written: the counterpart of
+// input/yaml.ts. A string is written plain only when go-yaml v2 resolves that plain text to the same
+// string; anything else is double-quoted with escapes for every character a YAML 1.1 reader could
+// take for a line break or refuse (NEL, LS, PS, C0/C1 controls, DEL, BOM).
+import { resolvePlainText } from './yaml.ts';
+
+/**
+ * Conservative plain-scalar syntax: no indicator first, nothing that could end or open a structure.
+ * A comma ends a plain scalar only inside a flow collection.
+ */
+const PLAIN_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%-]*$/;
+const PLAIN_BLOCK_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%,-]*$/;
+
+/** Where a scalar is written: inside a flow collection (`{…}`, `[…]`) or in block context. */
+export type ScalarContext = 'flow' | 'block';
+
+/** True when `text` may be written as a plain scalar and reads back as this very string. */
+export function writesPlain(text: string, context: ScalarContext = 'flow'): boolean {
+  if (!(context === 'block' ? PLAIN_BLOCK_SYNTAX : PLAIN_SYNTAX).test(text)) return false;
+  const resolved = resolvePlainText(text);
+  return resolved.kind === 'str' && resolved.value === text;
+}
+
+const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** A YAML double-quoted scalar: JSON's escapes (which YAML shares) plus \uXXXX for the characters above. */
+export function doubleQuoted(text: string): string {
+  return JSON.stringify(text).replace(
+    UNSAFE_RAW,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** One scalar as YAML text. */
+export function scalarYaml(value: unknown, context: ScalarContext = 'flow'): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML that Kubernetes reads`);
+    return String(value);
+  }
+  if (typeof value === 'string') return writesPlain(value, context) ? value : doubleQuoted(value);
+  throw new Error(`cannot write a ${typeof value} as a YAML scalar`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value in flow style (`{a: 1, b: [x, y]}`): one line, valid wherever a value may stand. */
+export function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).map(([key, item]) => `${scalarYaml(key)}: ${flowYaml(item)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return scalarYaml(value);
+}
+
+/**
+ * A mapping entry in block style, as lines at `indent` spaces (each child `step` deeper); empty
+ * collections and scalars stay on the key's line.
+ */
+export function blockEntry(key: string, value: unknown, indent: number, step: number): string[] {
+  const head = `${' '.repeat(indent)}${scalarYaml(key)}:`;
+  if (isPlainObject(value) && Object.keys(value).length > 0) {
+    return [head, ...Object.entries(value).flatMap(([k, v]) => blockEntry(k, v, indent + step, step))];
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    return [head, ...value.map((item) => `${' '.repeat(indent + step)}- ${flowYaml(item)}`)];
+  }
+  const isScalar = typeof value !== 'object' || value === null;
+  return [`${head} ${isScalar ? scalarYaml(value, 'block') : flowYaml(value)}`];
+}
+
+/** A whole mapping document in block style (for tests and generated files). */
+export function blockYaml(value: Record<string, unknown>, step = 2): string {
+  return `${Object.entries(value)
+    .flatMap(([key, item]) => blockEntry(key, item, 0, step))
+    .join('\n')}\n`;
+}
