@@ -12,6 +12,9 @@ import { clusterRef } from '../src/providers/gke/paths.ts';
 import { resolveAnswers } from '../src/wizard/resolve.ts';
 import { hardenedCluster, weakAutopilotCluster, weakStandardCluster } from './helpers/gke-clusters.ts';
 import { GKE_INIT_CASES, GKE_REQUIRED } from './helpers/gke-init-cases.ts';
+import { useToday } from './helpers/today.ts';
+
+useToday();
 
 function recognise(text: string) {
   const [source] = parseSource(text, 'input').documents;
@@ -154,6 +157,7 @@ describe('GKE rules on whole clusters', () => {
         'gke/client-certificate-disabled',
         'gke/gke-metadata-server',
         'gke/kubelet-read-only-port-disabled',
+        'gke/kubernetes-version-supported',
         'gke/legacy-abac-disabled',
         'gke/master-authorized-networks',
         'gke/network-policy',

@@ -2,9 +2,10 @@
 //   pass.<case>.{yaml,json}  the rule reports nothing
 //   fail.<case>.{yaml,json}  the rule reports exactly the `# expect: <severity> <path> @<line>` lines at the top
 //   fixed.<case>.yaml        what `--fix` makes of fail.<case> (optional; required for fixable rules)
+// A `# today: YYYY-MM-DD` line fixes the date the rule sees (rules that compare with a calendar).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkText } from '../src/engine/evaluate.ts';
 import { applyFixes } from '../src/engine/fix.ts';
 import { catalog } from '../src/rules/index.ts';
@@ -27,12 +28,25 @@ function expectations(text: string): { severity: string; path: string; line: num
   }));
 }
 
+/** Fixes the date for a fixture that names one; the rules read it through `new Date()`. */
+function useFixtureDate(text: string): void {
+  const day = /^# today: (\d{4}-\d{2}-\d{2})$/m.exec(text)?.[1];
+  if (!day) return;
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(`${day}T12:00:00Z`));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 for (const rule of catalog) {
   describe(rule.id, () => {
     const files = fixtureFiles(rule.id);
     for (const name of files.filter((f) => /^(pass|fail)\./.test(f))) {
       const text = readFileSync(join(FIXTURES, rule.id, name), 'utf8');
       it(name, () => {
+        useFixtureDate(text);
         const result = checkText(text, name, { rules: [rule] });
         expect(result.errors).toEqual([]);
         const found = result.findings.map((f) => ({ severity: f.severity, path: f.path, line: f.line }));
@@ -48,6 +62,7 @@ for (const rule of catalog) {
       const fixed = name.replace(/^fail\./, 'fixed.');
       if (name.startsWith('fail.') && files.includes(fixed)) {
         it(`${name} --fix`, () => {
+          useFixtureDate(text);
           const result = checkText(text, name, { rules: [rule] });
           const out = applyFixes(text, name, result.findings);
           expect(out.text).toBe(readFileSync(join(FIXTURES, rule.id, fixed), 'utf8'));

@@ -1,4 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
+import { parseKubernetesVersion } from '../versions/support.ts';
 import { parseOwners } from '../wizard/questions/k8s.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
@@ -20,6 +21,13 @@ export interface K8sContext {
   namespace: string;
   /** Where the group names come from on this provider, one comment line each. */
   groupSource: string[];
+  /**
+   * Pod Security admission is on by default from Kubernetes 1.23 (beta; GA in 1.25). The namespaces use
+   * `-version: latest`, the profile of the version the cluster runs, whichever that is.
+   */
+  podSecurityAdmission: boolean;
+  /** `securityContext.appArmorProfile` exists from Kubernetes 1.30; older versions read the annotation. */
+  appArmorField: boolean;
 }
 
 const GROUP_SOURCE: Record<string, string[]> = {
@@ -50,7 +58,23 @@ export function bindingName(group: string, taken: ReadonlySet<string>): string {
   return name;
 }
 
-export function k8sContext(answers: K8sAnswers & { provider?: unknown }): K8sContext {
+/** What the chosen Kubernetes version decides in the manifests (no version: the newest behaviour). */
+function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmission' | 'appArmorField'> {
+  const parsed = parseKubernetesVersion(version);
+  if (parsed?.major !== 1) return { podSecurityAdmission: true, appArmorField: true };
+  return {
+    // https://kubernetes.io/docs/concepts/security/pod-security-admission/: beta and on by default in
+    // v1.23, stable in v1.25; v1.22 had it as an alpha behind a feature gate.
+    podSecurityAdmission: parsed.minor >= 23,
+    // The appArmorProfile field is GA in 1.30 (https://kubernetes.io/docs/tutorials/security/apparmor/);
+    // an API server before that drops the unknown field, so the annotation is what works there.
+    appArmorField: parsed.minor >= 30,
+  };
+}
+
+export function k8sContext(
+  answers: K8sAnswers & { provider?: unknown; kubernetesVersion?: unknown },
+): K8sContext {
   const owners = parseOwners(answers.namespaceOwners);
   const groups = [...new Set(owners.map((o) => o.group))];
   const taken = new Set<string>();
@@ -78,6 +102,7 @@ export function k8sContext(answers: K8sAnswers & { provider?: unknown }): K8sCon
     bindings,
     namespace: answers.namespaces[0] ?? 'apps',
     groupSource: GROUP_SOURCE[String(answers.provider)] ?? [],
+    ...versionSettings(answers.kubernetesVersion),
   };
 }
 

@@ -1,5 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
-import { isWorldOpen } from '../util/cidr.ts';
+import { worldOpenIndices } from '../util/cidr.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
@@ -130,7 +130,9 @@ export function kopsContext(answers: Answers): KopsContext {
   const group = (g: Omit<KopsInstanceGroup, 'clusterName' | 'hopLimit'>): KopsInstanceGroup => ({
     ...g,
     clusterName: a.name,
-    hopLimit: a.imdsHopLimit,
+    // A raised hop limit is for workloads on the nodes. The control plane keeps 1: its IAM role reads
+    // the whole state store (kops pkg/model/iam/iam_builder.go, ReadableStatePaths), and so does the bastion.
+    hopLimit: g.role === 'Node' ? a.imdsHopLimit : 1,
   });
   const controlPlaneGroups = a.zones.slice(0, a.controlPlaneCount).map((zone) =>
     group({
@@ -181,9 +183,9 @@ export function kopsContext(answers: Answers): KopsContext {
     internalApi: a.apiLoadBalancer === 'internal',
     subnets: subnetsFor(a.zones, isPrivate),
     apiCidrs: [...a.apiCidrs],
-    apiWorldOpen: a.apiCidrs.some((cidr) => isWorldOpen(cidr)),
+    apiWorldOpen: worldOpenIndices(a.apiCidrs).length > 0,
     sshCidrs: [...a.sshCidrs],
-    sshWorldOpen: a.sshCidrs.some((cidr) => isWorldOpen(cidr)),
+    sshWorldOpen: worldOpenIndices(a.sshCidrs).length > 0,
     bastion,
     sshPublicKey: a.sshCidrs.length > 0 ? (a.sshPublicKey ?? null) : null,
     controlPlaneGroups,

@@ -40,10 +40,122 @@ export function parseCidr(text: string): CidrResult {
   return { ok: true, cidr: { family, bytes, prefix, network, hostBitsSet } };
 }
 
-/** True for a CIDR that admits every address of its family (`0.0.0.0/0`, `::/0`, however written). */
+/** A block of addresses of one family, as the half-open interval [start, end) of `bits`-wide integers. */
+export interface AddressRange {
+  start: bigint;
+  end: bigint;
+}
+
+/** True when the union of the ranges is every `bits`-wide address: sort, then walk without a gap. */
+export function coversAll(ranges: readonly AddressRange[], bits: number): boolean {
+  const sorted = [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  let reached = 0n;
+  for (const range of sorted) {
+    if (range.start > reached) return false;
+    if (range.end > reached) reached = range.end;
+  }
+  return reached >= 1n << BigInt(bits);
+}
+
+function toBigInt(bytes: readonly number[]): bigint {
+  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+}
+
+function rangeOf(bytes: readonly number[], prefix: number, bits: number): AddressRange {
+  const size = 1n << BigInt(bits - prefix);
+  const start = (toBigInt(bytes) / size) * size;
+  return { start, end: start + size };
+}
+
+/** `::ffff:0:0/96`, where IPv6 writes IPv4 addresses (RFC 4291 2.5.5.2). */
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/**
+ * The IPv4 and IPv6 addresses a CIDR admits. An IPv6 CIDR inside `::ffff:0:0/96` is an IPv4-mapped
+ * form (`::ffff:0.0.0.0/97` is 0.0.0.0/1) and counts for IPv4 as well; `::/0` is IPv6 only, since a
+ * security group or firewall rule for IPv6 does not admit IPv4 clients.
+ */
+function familyRanges(cidr: Cidr): { family: 4 | 6; range: AddressRange }[] {
+  if (cidr.family === 4) return [{ family: 4, range: rangeOf(cidr.bytes, cidr.prefix, 32) }];
+  const ranges: { family: 4 | 6; range: AddressRange }[] = [
+    { family: 6, range: rangeOf(cidr.bytes, cidr.prefix, 128) },
+  ];
+  if (cidr.prefix >= 96 && MAPPED_PREFIX.every((b, i) => cidr.bytes[i] === b)) {
+    ranges.push({ family: 4, range: rangeOf(cidr.bytes.slice(12), cidr.prefix - 96, 32) });
+  }
+  return ranges;
+}
+
+/** One address family a list admits in full, and the entries (indices into the list) that open it. */
+export interface WorldOpenFamily {
+  family: 4 | 6;
+  /**
+   * The entries to remove to close it: the widest ones (those no other entry contains, the first of
+   * equal ones), and more if the rest still covers the family. Narrower entries are not named.
+   */
+  entries: number[];
+}
+
+/**
+ * Which address families a list of CIDRs admits in full. World-open is coverage, not a literal:
+ * `0.0.0.0/1` with `128.0.0.0/1` is the whole IPv4 internet as surely as `0.0.0.0/0` is. Entries that
+ * are not CIDRs (AWS prefix lists, typos) admit nothing here.
+ */
+export function worldOpenFamilies(list: readonly string[]): WorldOpenFamily[] {
+  const byFamily = new Map<4 | 6, { index: number; range: AddressRange }[]>([
+    [4, []],
+    [6, []],
+  ]);
+  list.forEach((text, index) => {
+    const parsed = parseCidr(text);
+    if (!parsed.ok) return;
+    for (const { family, range } of familyRanges(parsed.cidr)) byFamily.get(family)?.push({ index, range });
+  });
+  const open: WorldOpenFamily[] = [];
+  for (const [family, all] of byFamily) {
+    const bits = family === 4 ? 32 : 128;
+    const named = new Set<number>();
+    let ranges = all;
+    // Name the widest entries; if what is left still covers everything ([0.0.0.0/0, 0.0.0.0/1,
+    // 128.0.0.0/1]), name the widest of the rest too, until removing the named entries closes the list.
+    while (
+      ranges.length > 0 &&
+      coversAll(
+        ranges.map((r) => r.range),
+        bits,
+      )
+    ) {
+      const widest = widestOf(ranges);
+      for (const r of widest) named.add(r.index);
+      ranges = ranges.filter((r) => !widest.includes(r));
+    }
+    if (named.size > 0) open.push({ family, entries: [...named].sort((a, b) => a - b) });
+  }
+  return open;
+}
+
+/** The ranges no other range contains; of equal ones, the first. */
+function widestOf<T extends { range: AddressRange }>(ranges: readonly T[]): T[] {
+  return ranges.filter(
+    (r, i) =>
+      !ranges.some(
+        (other, j) =>
+          j !== i &&
+          other.range.start <= r.range.start &&
+          other.range.end >= r.range.end &&
+          (other.range.start !== r.range.start || other.range.end !== r.range.end || j < i),
+      ),
+  );
+}
+
+/** True for a CIDR that admits every address of a family on its own (`0.0.0.0/0`, `::/0`, `::ffff:0:0/96`). */
 export function isWorldOpen(text: string): boolean {
-  const result = parseCidr(text);
-  return result.ok && result.cidr.prefix === 0;
+  return worldOpenFamilies([text]).length > 0;
+}
+
+/** The entries of a list that open it to the whole internet, in list order (see worldOpenFamilies). */
+export function worldOpenIndices(list: readonly string[]): number[] {
+  return [...new Set(worldOpenFamilies(list).flatMap((f) => f.entries))].sort((a, b) => a - b);
 }
 
 /** AWS managed prefix lists (`pl-0123abcd`) are accepted by kops where CIDRs are. */

@@ -91,6 +91,15 @@ export async function resolveAnswers(options: ResolveOptions): Promise<Answers> 
           continue;
         }
         value = acceptGiven(question, fallback, answers, `the default of --${question.flag}`);
+        // A default can turn risky with time (a Kubernetes minor reaching end of life): say so.
+        const risk = question.risk?.check(value, answers);
+        if (question.risk && risk) {
+          if ((flags[question.risk.name] ?? file[question.risk.name]) !== true)
+            throw new KsecError(
+              `the default of --${question.flag} (${String(value)}): ${risk}; pass --${question.flag}, or --${question.risk.flag} to accept it`,
+            );
+          answers[question.risk.name] = true;
+        }
       }
       answers[question.name] = value;
     }

@@ -1,5 +1,5 @@
 // Answer validators shared by the question lists. Each returns true or the reason a value is refused.
-import { isAwsPrefixList, isWorldOpen, parseCidr } from '../util/cidr.ts';
+import { isAwsPrefixList, parseCidr, worldOpenIndices } from '../util/cidr.ts';
 import { escapeCharacter, firstUnprintable, printable } from '../util/printable.ts';
 import type { Suggestion } from './types.ts';
 
@@ -33,12 +33,15 @@ export function stripTrailing(text: string, char: string): string {
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** A kops cluster name: a fully qualified, lower-case DNS-1123 subdomain, and not a gossip name. */
+/**
+ * A kops cluster name: a fully qualified, lower-case DNS-1123 subdomain. A name ending in `.k8s.local`
+ * is accepted: ksec writes `topology.dns.type: None`, and kops treats such a cluster as gossip only
+ * when its DNS type is not None (kops v1.36.2 pkg/apis/kops/cluster.go UsesLegacyGossip), so the
+ * removal of gossip planned for kops 1.37 does not touch it.
+ */
 export function validateClusterName(value: unknown): true | string {
   if (typeof value !== 'string' || value === '') return 'a cluster name is required, e.g. dev.example.com';
   if (value.length > 253) return `"${value}" is longer than 253 characters, the limit for a DNS name`;
-  if (/\.k8s\.local\.?$/.test(value))
-    return `"${value}" is a gossip name: gossip DNS (.k8s.local) was removed in kops 1.37; use a name in a domain you control, e.g. dev.example.com`;
   const labels = value.split('.');
   if (labels.length < 2)
     return `"${value}" is not fully qualified: kops needs a DNS name with a dot, e.g. ${value}.example.com`;
@@ -85,7 +88,7 @@ export function regionOf(zone: string): string {
 /** A Kubernetes release, x.y.z (optionally with a pre-release suffix); the leading v is dropped by normalise. */
 export function validateKubernetesVersion(value: unknown): true | string {
   const match = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/.exec(String(value ?? ''));
-  if (!match) return `"${String(value)}" is not a Kubernetes version: write major.minor.patch, e.g. 1.35.0`;
+  if (!match) return `"${String(value)}" is not a Kubernetes version: write major.minor.patch, e.g. 1.35.9`;
   if (match[1] !== '1') return `"${String(value)}": only Kubernetes 1.x exists`;
   return true;
 }
@@ -138,9 +141,19 @@ export function suggestCidrNetworks(value: unknown): Suggestion | undefined {
   };
 }
 
-/** The world-open entries of a CIDR list, if any. */
+/**
+ * The entries that open a CIDR list to the whole internet, if any: `0.0.0.0/0`, and also sets whose
+ * union is every address, such as `0.0.0.0/1` with `128.0.0.0/1`.
+ */
 export function worldOpen(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String).filter((cidr) => isWorldOpen(cidr)) : [];
+  if (!Array.isArray(value)) return [];
+  const list = value.map(String);
+  return worldOpenIndices(list).map((index) => list[index] ?? '');
+}
+
+/** "0.0.0.0/0 opens", "0.0.0.0/1 and 128.0.0.0/1 together open": the subject of a world-open warning. */
+export function worldOpenSubject(open: readonly string[]): string {
+  return open.length === 1 ? `${open[0]} opens` : `${open.join(' and ')} together open`;
 }
 
 /** Splits comma/space separated text into trimmed, non-empty, de-duplicated items. */

@@ -28,6 +28,17 @@ const perGroup = (cell: string | undefined) =>
     .filter(Boolean)
     .map((entry) => entry.slice(entry.indexOf('=') + 1));
 
+/**
+ * The truth table marks kindnet "conditional(kindnet.networkPolicies=…)", after a fact sheet that took
+ * the flag for an opt-in. kindnetd enforces NetworkPolicy unless --network-policy=false, and kops passes
+ * the flag only when the field is set (kops v1.36.2 networking.kindnet/k8s-1.32.yaml.template:116-118;
+ * kindnet v1.0.0 cmd/kindnetd/main.go:105): only an explicit false turns enforcement off.
+ */
+function kindnetEnforces(row: Truth): boolean {
+  const match = /^conditional\(kindnet\.networkPolicies=(.*)\)$/.exec(row.networkPolicy_enforced ?? '');
+  return match !== null && match[1] !== 'false';
+}
+
 /** What the truth table says each required rule must do for a file. */
 export function expectedFromTruth(row: Truth): Record<(typeof REQUIRED)[number], boolean> {
   const api = list(row.kubernetesApiAccess);
@@ -41,9 +52,11 @@ export function expectedFromTruth(row: Truth): Record<(typeof REQUIRED)[number],
       row['masterKubelet.anonymousAuth'] === 'true' ||
       perGroup(row['ig_kubelet.anonymousAuth']).includes('true'),
     'kops/rbac-authorization': row.authorization !== 'rbac',
-    'kops/network-policy-capable': row.networkPolicy_enforced !== 'yes',
+    'kops/network-policy-capable': row.networkPolicy_enforced !== 'yes' && !kindnetEnforces(row),
+    // A webhook backend is a backend too (kops docs/cluster_spec.md, "Audit Webhook Backend").
     'kops/audit-logging-enabled':
-      row['kubeAPIServer.auditLogPath'] === 'ABSENT' ||
+      (row['kubeAPIServer.auditLogPath'] === 'ABSENT' &&
+        row['kubeAPIServer.auditWebhookConfigFile'] === 'ABSENT') ||
       row['kubeAPIServer.auditPolicyFile'] === 'ABSENT' ||
       row['fileAssets(name:path:roles)'] === 'ABSENT',
   };

@@ -60,8 +60,8 @@ describe('ksec init in a real terminal', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ksec-pty-'));
     const run = inTerminal([...FLAGS, '--out', 'cluster'], cwd, [
       { expect: 'Cluster name' },
-      { send: `dev.k8s.local${ENTER}` },
-      { expect: 'gossip DNS (.k8s.local) was removed in kops 1.37' },
+      { send: `dev${ENTER}` },
+      { expect: 'is not fully qualified' },
       // Clear the refused reply (inquirer keeps it for editing), then type a good one.
       { send: `${'\x7f'.repeat(20)}dev.example.com${ENTER}` },
       { expect: 'Kubernetes version' },

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { checkText } from '../../src/engine/evaluate.ts';
 import { generate } from '../../src/generate/index.ts';
-import { parseCidr } from '../../src/util/cidr.ts';
+import { parseCidr, worldOpenIndices } from '../../src/util/cidr.ts';
+import { KOPS_RELEASE } from '../../src/versions/kubernetes-releases.ts';
+import { supportedMinors } from '../../src/versions/support.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { TEST_TODAY, useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
 import { kopsValidators } from './crd.ts';
 
@@ -31,6 +34,13 @@ function product<T extends Record<string, readonly unknown[]>>(axes: T): { [K in
     [{}],
   ) as { [K in keyof T]: T[K][number] }[];
 }
+
+useToday();
+
+/** The minors a new kops cluster can run on the test day: supported upstream, run by the newest kops. */
+const KOPS_MINORS = supportedMinors(new Date(`${TEST_TODAY}T12:00:00Z`))
+  .map((m) => Number(m.split('.')[1]))
+  .filter((m) => m <= KOPS_RELEASE.newestMinor);
 
 describe('invariant: what ksec init writes from hardened answers fits the kops CRDs and ksec diff finds nothing', () => {
   const matrix = product({
@@ -68,7 +78,10 @@ describe('invariant: what ksec init writes from hardened answers fits the kops C
       ([ip, prefix]) =>
         (parseCidr(`${ip}/${prefix}`) as { ok: true; cidr: { network: string } }).cidr.network,
     );
-  const cidrs = fc.uniqueArray(fc.oneof(ipv4Network, ipv6Network), { minLength: 1, maxLength: 3 });
+  // Hardened means no set of them covers a whole address family (0.0.0.0/1 with 128.0.0.0/1 is world-open).
+  const cidrs = fc
+    .uniqueArray(fc.oneof(ipv4Network, ipv6Network), { minLength: 1, maxLength: 3 })
+    .filter((list) => worldOpenIndices(list).length === 0);
   const hardenedAnswers = fc
     .record({
       name: fc.tuple(label, label).map(([a, b]) => `${a}.${b}.com`),
@@ -78,7 +91,7 @@ describe('invariant: what ksec init writes from hardened answers fits the kops C
         minLength: 1,
         maxLength: 6,
       }),
-      minor: fc.integer({ min: 28, max: 36 }),
+      minor: fc.constantFrom(...KOPS_MINORS),
       patch: fc.integer({ min: 0, max: 12 }),
       ha: fc.boolean(),
       nodeSize: fc.constantFrom('t3.medium', 'm7i.large', 'c6g.xlarge'),
@@ -130,15 +143,26 @@ describe('a confirmed risky or weaker answer stays flagged by ksec diff', () => 
       { sshCidrs: ['::/0'], confirmOpenSsh: true, bastion: false },
       ['high kops/ssh-access-restricted spec.sshAccess[0]'],
     ],
+    // The raised limit goes on the nodes only; the control-plane group keeps 1.
     [
       { imdsHopLimit: '2', confirmHopLimit: true, zones: 'eu-west-1a' },
-      [
-        'low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit',
-        'low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit',
-      ],
+      ['low kops/imds-v2-required spec.instanceMetadata.httpPutResponseHopLimit'],
     ],
     [{ encryptionConfig: false }, ['medium kops/secrets-encrypted-at-rest spec.encryptionConfig']],
-    [{ topology: 'public' }, ['medium kops/private-topology spec.subnets[0].type']],
+    // 1.33 reached end of life on 2026-06-28 (https://kubernetes.io/releases/1.33/).
+    [
+      { kubernetesVersion: '1.33.10', confirmVersion: true },
+      ['high kops/kubernetes-version-supported spec.kubernetesVersion'],
+    ],
+    [
+      { apiCidrs: ['0.0.0.0/1', '128.0.0.0/1'], confirmOpenApi: true },
+      [
+        'high kops/api-access-restricted spec.kubernetesApiAccess[0]',
+        'high kops/api-access-restricted spec.kubernetesApiAccess[1]',
+      ],
+    ],
+    // Each group in a public subnet, at its subnets entry: three control-plane groups and the nodes.
+    [{ topology: 'public' }, Array(4).fill('medium kops/private-topology spec.subnets[0]')],
   ])('%j', async (extra, expected) => {
     expect(await findingsFor({ ...KOPS_REQUIRED, ...extra })).toEqual(expected);
   });

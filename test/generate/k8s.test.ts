@@ -16,7 +16,10 @@ import { listRules } from '../../src/rules/index.ts';
 import { KsecError } from '../../src/util/errors.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
+import { useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+
+useToday();
 
 async function k8sFiles(flags: Record<string, unknown>) {
   const answers = await resolveAnswers({ flags, interactive: false });
@@ -243,5 +246,38 @@ describe('k8s generator, any valid answers', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  describe('what the manifests say follows the Kubernetes version init writes', () => {
+    const example = async (kubernetesVersion: string) => {
+      const files = await k8sFiles({ ...KOPS_REQUIRED, kubernetesVersion, confirmVersion: true });
+      return {
+        namespaces: files.find((f) => f.path === 'k8s/namespaces.yaml')?.content ?? '',
+        workload: files.find((f) => f.path === 'k8s/workload-example.yaml')?.content ?? '',
+      };
+    };
+
+    it('uses the appArmorProfile field from 1.30, where it is GA (https://kubernetes.io/docs/tutorials/security/apparmor/)', async () => {
+      const { workload } = await example('1.30.14');
+      expect(workload).toContain('appArmorProfile:\n          type: RuntimeDefault');
+      expect(workload).not.toContain('container.apparmor.security.beta.kubernetes.io');
+    });
+
+    it('uses the annotation before 1.30, whose API server drops the unknown field, and still passes every workload rule', async () => {
+      const { workload } = await example('1.29.15');
+      expect(workload).not.toMatch(/^\s*appArmorProfile:/m);
+      expect(workload).toContain('container.apparmor.security.beta.kubernetes.io/app: runtime/default');
+      const deployment = manifests(workload).find((m) => m.kind === 'Deployment') ?? {};
+      expect(() => SCHEMAS['apps/v1/Deployment']?.(deployment)).not.toThrow();
+      for (const rule of listRules({ provider: 'workload' }))
+        expect(checkFiles([{ file: 'example.yaml', text: workload }], { rules: [rule] }).findings).toEqual(
+          [],
+        );
+    });
+
+    it('says that the Pod Security labels enforce nothing before 1.23 (https://kubernetes.io/docs/concepts/security/pod-security-admission/)', async () => {
+      expect((await example('1.22.17')).namespaces).toContain('the labels\n# below enforce nothing');
+      expect((await example('1.23.17')).namespaces).not.toContain('enforce nothing');
+    });
   });
 });

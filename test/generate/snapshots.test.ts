@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate/index.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
+
+useToday();
 
 const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots', 'init');
 
@@ -34,7 +37,7 @@ const CASES: Record<string, Record<string, unknown>> = {
     apiLoadBalancer: 'internal',
     auditLevel: 'RequestResponse',
     auditMaxAge: '90',
-    kubernetesVersion: 'v1.34.2',
+    kubernetesVersion: 'v1.36.4',
     controlPlaneSize: 'm7i.large',
     nodeSize: 'm7i.xlarge',
     nodeCount: '6',

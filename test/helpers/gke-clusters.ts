@@ -29,7 +29,7 @@ export function hardenedCluster(name: string, location: string, project = 'ksec-
     location,
     selfLink: selfLink(project, location, name),
     status: 'RUNNING',
-    currentMasterVersion: '1.33.5-gke.1000000',
+    currentMasterVersion: '1.37.1-gke.1000000',
     addonsConfig: { networkPolicyConfig: { disabled: true } },
     anonymousAuthenticationConfig: { mode: 'LIMITED' },
     autopilot: {},

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAwsPrefixList, isWorldOpen, parseCidr } from '../../src/util/cidr.ts';
+import {
+  coversAll,
+  isAwsPrefixList,
+  isWorldOpen,
+  parseCidr,
+  worldOpenFamilies,
+  worldOpenIndices,
+} from '../../src/util/cidr.ts';
 
 const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((b) => b.join('.'));
 const ipv6Groups = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 });
@@ -74,5 +81,152 @@ describe('parseCidr', () => {
   it('recognises AWS prefix lists', () => {
     expect(isAwsPrefixList('pl-44444444')).toBe(true);
     expect(isAwsPrefixList('pl-xyz')).toBe(false);
+  });
+});
+
+/** A random split of an address space into disjoint CIDR blocks: a binary tree, leaves are blocks. */
+type Tree = null | [Tree, Tree];
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+  node: fc.oneof({ maxDepth: 9, depthSize: 'small' }, fc.constant(null), fc.tuple(tie('node'), tie('node'))),
+})).node;
+
+/** The leaves of a tree as [network as a bigint of `bits` width, prefix length]. */
+function blocks(node: Tree, bits: number, prefix = 0, network = 0n): [bigint, number][] {
+  if (node === null) return [[network, prefix]];
+  const half = 1n << BigInt(bits - prefix - 1);
+  return [
+    ...blocks(node[0], bits, prefix + 1, network),
+    ...blocks(node[1], bits, prefix + 1, network + half),
+  ];
+}
+
+const v4Text = ([n, p]: [bigint, number]) =>
+  `${[24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.')}/${p}`;
+const v6Text = ([n, p]: [bigint, number]) =>
+  `${Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':')}/${p}`;
+/** An IPv4 block written as IPv6 (RFC 4291 IPv4-mapped): 0.0.0.0/1 is ::ffff:0.0.0.0/97. */
+const mappedText = ([n, p]: [bigint, number]) => `::ffff:${v4Text([n, p]).split('/')[0]}/${p + 96}`;
+
+describe('world-open is coverage, not a literal', () => {
+  it.each([
+    [
+      ['0.0.0.0/1', '128.0.0.0/1'],
+      [0, 1],
+    ],
+    [
+      ['::/1', '8000::/1'],
+      [0, 1],
+    ],
+    [
+      ['10.0.0.0/8', '0.0.0.0/1', '128.0.0.0/1'],
+      [1, 2],
+    ],
+    [['::ffff:0.0.0.0/96'], [0]],
+    [
+      ['::ffff:0.0.0.0/97', '128.0.0.0/1'],
+      [0, 1],
+    ],
+    [
+      ['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1'],
+      [0, 1, 2],
+    ],
+    [
+      ['0.0.0.0/0', '0.0.0.0/0'],
+      [0, 1],
+    ],
+    [
+      ['0.0.0.0/0', '::/0'],
+      [0, 1],
+    ],
+    [['0.0.0.0/1', '128.0.0.0/2'], []],
+    [['0.0.0.0/1', '::/1', 'pl-0123abcd'], []],
+    // ::/0 is every IPv6 address but admits no IPv4 client; it does not complete an IPv4 set.
+    [['::/0', '0.0.0.0/1'], [0]],
+  ])('%j opens entries %j', (list, indices) => {
+    expect(worldOpenIndices(list)).toEqual(indices);
+  });
+
+  it('agrees with counting every address, on an 8-bit space', () => {
+    const range = fc.tuple(fc.nat(255), fc.integer({ min: 0, max: 8 })).map(([address, prefix]) => {
+      const size = 1 << (8 - prefix);
+      const start = Math.floor(address / size) * size;
+      return { start: BigInt(start), end: BigInt(start + size) };
+    });
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 12 }), (ranges) => {
+        const covered = new Set<number>();
+        for (const r of ranges) for (let a = Number(r.start); a < Number(r.end); a++) covered.add(a);
+        expect(coversAll(ranges, 8)).toBe(covered.size === 256);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['IPv4', 4, 32, v4Text],
+    ['IPv6', 6, 128, v6Text],
+    ['IPv4-mapped IPv6', 4, 32, mappedText],
+  ] as const)(
+    'any split of the %s space into blocks is world-open, and none without one of its blocks',
+    (_, family, bits, text) => {
+      fc.assert(
+        fc.property(tree, fc.nat(), (t, pick) => {
+          const list = blocks(t, bits).map(text);
+          const shuffled = [...list].sort((a, b) => (a < b ? -1 : 1));
+          expect(worldOpenFamilies(shuffled).map((f) => f.family)).toEqual([family]);
+          // Blocks are disjoint and all needed: every one is named, and without any one there is a gap.
+          expect(worldOpenIndices(shuffled)).toEqual(shuffled.map((__, i) => i));
+          const without = shuffled.filter((__, i) => i !== pick % shuffled.length);
+          expect(worldOpenFamilies(without)).toEqual([]);
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
+
+  it('removing the named entries always closes the list', () => {
+    const extra = fc
+      .tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 }))
+      .map(([ip, prefix]) => `${ip}/${prefix}`);
+    fc.assert(
+      fc.property(tree, fc.array(extra, { maxLength: 6 }), (t, more) => {
+        const list = [...blocks(t, 32).map(v4Text), ...more];
+        const named = new Set(worldOpenIndices(list));
+        expect(named.size).toBeGreaterThan(0);
+        expect(worldOpenFamilies(list.filter((__, i) => !named.has(i)))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a list that leaves out one address is never world-open', () => {
+    fc.assert(
+      fc.property(
+        fc.ipV4(),
+        fc.array(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 32 })), { maxLength: 20 }),
+        (hole, candidates) => {
+          const holeCidr = parseCidr(`${hole}/32`);
+          if (!holeCidr.ok) return;
+          const list = candidates
+            .map(([ip, prefix]) => `${ip}/${prefix}`)
+            .filter((cidr) => {
+              const parsed = parseCidr(cidr);
+              if (!parsed.ok) return false;
+              const keep = Math.floor(parsed.cidr.prefix / 8);
+              const bytesMatch = parsed.cidr.bytes
+                .slice(0, keep)
+                .every((b, i) => b === holeCidr.cidr.bytes[i]);
+              const rest = parsed.cidr.prefix % 8;
+              const mask = rest === 0 ? 0 : (0xff << (8 - rest)) & 0xff;
+              const partial =
+                rest === 0 ||
+                ((parsed.cidr.bytes[keep] ?? 0) & mask) === ((holeCidr.cidr.bytes[keep] ?? 0) & mask);
+              return !(bytesMatch && partial);
+            });
+          expect(worldOpenFamilies(list)).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

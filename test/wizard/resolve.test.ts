@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KsecError } from '../../src/util/errors.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
+import { TEST_TODAY, useToday } from '../helpers/today.ts';
 import { KOPS_REQUIRED, scriptedAsk } from './helpers.ts';
+
+useToday();
 
 describe('resolveAnswers: non-interactive', () => {
   it('fills everything else with the hardened defaults', async () => {
@@ -11,7 +14,7 @@ describe('resolveAnswers: non-interactive', () => {
       name: 'dev.example.com',
       state: 's3://example-kops-state',
       zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-      kubernetesVersion: '1.35.0',
+      kubernetesVersion: '1.35.9',
       controlPlaneCount: 3,
       controlPlaneSize: 't3.medium',
       nodeSize: 't3.medium',
@@ -53,16 +56,14 @@ describe('resolveAnswers: non-interactive', () => {
     expect(answers.networking).toBe('calico');
   });
 
-  it('refuses gossip names, canal on new versions, host bits and unknown file keys with reasons', async () => {
+  it('refuses bad names, canal on new versions, host bits and unknown file keys with reasons', async () => {
     const run = (flags: Record<string, unknown>, file?: Record<string, unknown>) =>
       resolveAnswers({
         flags: { ...KOPS_REQUIRED, ...flags },
         ...(file ? { file } : {}),
         interactive: false,
       });
-    await expect(run({ name: 'dev.k8s.local' })).rejects.toThrow(
-      /gossip DNS \(\.k8s\.local\) was removed in kops 1\.37/,
-    );
+    await expect(run({ name: 'dev_1.example.com' })).rejects.toThrow(/not a DNS-1123 name/);
     await expect(run({ networking: 'canal' })).rejects.toThrow(
       /canal is not supported for Kubernetes >= 1\.28/,
     );
@@ -92,12 +93,82 @@ describe('resolveAnswers: non-interactive', () => {
     expect(answers.confirmOpenApi).toBe(true);
     expect(answers.imdsHopLimit).toBe(2);
   });
+
+  it('refuses CIDRs that together cover the internet unless confirmed', async () => {
+    await expect(
+      resolveAnswers({
+        flags: { ...KOPS_REQUIRED, apiCidrs: ['0.0.0.0/1', '128.0.0.0/1'] },
+        interactive: false,
+      }),
+    ).rejects.toThrow(
+      /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together open the Kubernetes API to the whole internet/,
+    );
+    await expect(
+      resolveAnswers({ flags: { ...KOPS_REQUIRED, sshCidrs: ['::/1', '8000::/1'] }, interactive: false }),
+    ).rejects.toThrow(/::\/1 and 8000::\/1 together open SSH/);
+  });
+});
+
+// End of life from the table in src/versions/kubernetes-releases.ts (https://kubernetes.io/releases/);
+// what kops v1.36.2 runs from upup/pkg/fi/cloudup/apply_cluster.go:79 and 985-1017.
+describe('resolveAnswers: the Kubernetes version', () => {
+  const run = (flags: Record<string, unknown>) =>
+    resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });
+
+  it.each([
+    [
+      '1.33.10',
+      /Kubernetes 1\.33 reached end of life on 2026-06-28 \(its scheduled date\) and gets no security fixes/,
+    ],
+    ['1.28.15', /1\.28 reached end of life on 2024-10-22 .*kops 1\.36\.2 refuses it/],
+    [
+      '1.38.0',
+      /Kubernetes 1\.38 is newer than any release ksec knows \(its table, read 2026-12-01, ends at 1\.37\)/,
+    ],
+    ['1.37.1', /kops 1\.36\.2, the newest kops release ksec knows, refuses Kubernetes 1\.37/],
+  ])('refuses %s unless confirmed', async (version, reason) => {
+    await expect(run({ kubernetesVersion: version })).rejects.toThrow(reason);
+    await expect(run({ kubernetesVersion: version })).rejects.toThrow(/pass --confirm-version/);
+    const answers = await run({ kubernetesVersion: version, confirmVersion: true });
+    expect(answers.kubernetesVersion).toBe(version);
+    expect(answers.confirmVersion).toBe(true);
+  });
+
+  it('accepts supported minors kops runs, and a patch newer than the table lists', async () => {
+    for (const version of ['1.35.9', '1.36.4', '1.35.12'])
+      expect((await run({ kubernetesVersion: version })).confirmVersion).toBeUndefined();
+  });
+
+  it("defaults to the newest patch of kops' stable-channel minor, and moves on when it reaches end of life", async () => {
+    expect((await run({})).kubernetesVersion).toBe('1.35.9');
+    try {
+      vi.setSystemTime(new Date('2027-03-01T12:00:00Z'));
+      expect((await run({})).kubernetesVersion).toBe('1.36.4');
+      // Once no minor kops runs is supported, the table is stale: the default is refused, not written.
+      vi.setSystemTime(new Date('2027-06-29T12:00:00Z'));
+      await expect(run({})).rejects.toThrow(
+        /the default of --kubernetes-version \(1\.35\.9\): Kubernetes 1\.35 reached end of life on 2027-02-28/,
+      );
+    } finally {
+      vi.setSystemTime(new Date(`${TEST_TODAY}T12:00:00Z`));
+    }
+  });
+
+  it('asks to confirm an end-of-life version at the prompt, and asks again when refused', async () => {
+    const { ask } = scriptedAsk({
+      kubernetesVersion: ['1.34.9', '1.36.4'],
+      confirmVersion: [false],
+    });
+    const answers = await resolveAnswers({ flags: KOPS_REQUIRED, interactive: true, ask });
+    expect(answers.kubernetesVersion).toBe('1.36.4');
+    expect(answers.confirmVersion).toBeUndefined();
+  });
 });
 
 describe('resolveAnswers: interactive (injected prompts)', () => {
   it('asks what flags leave open, re-asks refused replies and offers the normalised network', async () => {
     const { ask, asked, refused } = scriptedAsk({
-      name: ['Dev.K8s.Local', 'dev.example.com'],
+      name: ['Dev_1.Example.com', 'dev.example.com'],
       state: ['s3://example-kops-state'],
       zones: ['eu-west-1a, eu-west-1b,eu-west-1c'],
       apiCidrs: ['203.0.113.9/24'],
@@ -105,9 +176,7 @@ describe('resolveAnswers: interactive (injected prompts)', () => {
       sshCidrs: ['198.51.100.0/24'],
     });
     const answers = await resolveAnswers({ flags: { provider: 'kops' }, interactive: true, ask });
-    expect(refused).toEqual([
-      { name: 'name', reason: expect.stringContaining('gossip DNS (.k8s.local) was removed in kops 1.37') },
-    ]);
+    expect(refused).toEqual([{ name: 'name', reason: expect.stringContaining('is not a DNS-1123 name') }]);
     expect(answers.name).toBe('dev.example.com');
     expect(answers.apiCidrs).toEqual(['203.0.113.0/24']);
     expect(answers.bastion).toBe(true);

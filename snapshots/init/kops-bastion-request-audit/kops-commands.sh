@@ -38,9 +38,13 @@ kops create secret encryptionconfig --name "$CLUSTER_NAME" -f "$encryption_confi
 # Create the AWS resources and export an admin kubeconfig (valid for 18 hours).
 kops update cluster --name "$CLUSTER_NAME" --yes --admin
 
-# Wait until the control plane and every node are ready.
-# The API load balancer is internal: run this from inside the VPC or over the VPN.
-kops validate cluster --name "$CLUSTER_NAME" --wait 15m
+# The API load balancer is internal: nothing outside the VPC reaches it, so this script does not wait
+# for the cluster (from the internet `kops validate cluster` only times out). Check it from a machine
+# inside the VPC, or joined to it by VPN, peering or Direct Connect, that has kops and read access to
+# the state store:
+#   export KOPS_STATE_STORE=s3://example-kops-state
+#   kops export kubeconfig --name dev.example.com --admin
+#   kops validate cluster --name dev.example.com --wait 15m
 
 # Then check the spec kops stored against the baseline:
 #   kops get all --name "$CLUSTER_NAME" -o yaml | npx ksec diff -

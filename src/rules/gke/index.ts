@@ -6,6 +6,7 @@ import basicAuthDisabled from './basic-auth-disabled.ts';
 import clientCertificateDisabled from './client-certificate-disabled.ts';
 import gkeMetadataServer from './gke-metadata-server.ts';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled.ts';
+import kubernetesVersionSupported from './kubernetes-version-supported.ts';
 import legacyAbacDisabled from './legacy-abac-disabled.ts';
 import masterAuthorizedNetworks from './master-authorized-networks.ts';
 import networkPolicy from './network-policy.ts';
@@ -25,6 +26,7 @@ export const gkeRules: readonly GkeRule[] = [
   clientCertificateDisabled,
   gkeMetadataServer,
   kubeletReadOnlyPortDisabled,
+  kubernetesVersionSupported,
   legacyAbacDisabled,
   masterAuthorizedNetworks,
   networkPolicy,

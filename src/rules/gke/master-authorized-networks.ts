@@ -1,5 +1,5 @@
 import { authorizedCidrs, authorizedNetworks, hasPublicNodes } from '../../providers/gke/paths.ts';
-import { isWorldOpen } from '../../util/cidr.ts';
+import { worldOpenIndices } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText, type ShellValue, shellVar } from '../../util/shell.ts';
 import type { Violation } from '../types.ts';
@@ -96,13 +96,19 @@ export default defineGkeRule({
             },
       );
     }
-    for (const { cidr, path: cidrPath } of authorizedCidrs(cluster)) {
-      if (isWorldOpen(cidr)) {
-        violations.push({
-          path: cidrPath,
-          message: `authorized networks include ${cidr}, which admits the whole internet`,
-        });
-      }
+    // World-open is coverage: 0.0.0.0/1 with 128.0.0.0/1 admits the whole internet too.
+    const cidrs = authorizedCidrs(cluster);
+    const open = worldOpenIndices(cidrs.map((c) => c.cidr));
+    for (const index of open) {
+      const { cidr, path: cidrPath } = cidrs[index] ?? { cidr: '', path: [] };
+      const others = open.filter((i) => i !== index).map((i) => cidrs[i]?.cidr);
+      violations.push({
+        path: cidrPath,
+        message:
+          others.length === 0
+            ? `authorized networks include ${cidr}, which admits the whole internet`
+            : `authorized networks include ${cidr}, which with ${others.join(', ')} admits the whole internet`,
+      });
     }
     // gcpPublicCidrsAccessEnabled: "Whether master is accessible via Google Compute Engine Public IP
     // addresses" (container_v1_messages.py); per `gcloud container clusters create --help` those
@@ -129,7 +135,9 @@ export default defineGkeRule({
     phase: 1,
     steps(cluster) {
       const listed = authorizedCidrs(cluster).map((c) => c.cidr);
-      const kept = listed.filter((cidr) => !isWorldOpen(cidr));
+      // World-open is coverage: drop the entries that open the list (0.0.0.0/0, or 0.0.0.0/1 with 128.0.0.0/1).
+      const open = new Set(worldOpenIndices(listed));
+      const kept = listed.filter((_, index) => !open.has(index));
       const dropped = kept.length < listed.length ? ' World-open entries dropped.' : '';
       const access =
         ' Google Cloud access off (otherwise every Compute Engine public IP, which anyone can rent, is let in).';

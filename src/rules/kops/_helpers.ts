@@ -1,15 +1,40 @@
-import { isWorldOpen } from '../../util/cidr.ts';
+import { worldOpenFamilies } from '../../util/cidr.ts';
 import type { DocPath, Violation } from '../types.ts';
 
-/** One violation per world-open entry of a CIDR list (`0.0.0.0/0`, `::/0`, however written). */
-export function worldOpenEntries(
-  list: unknown,
-  path: DocPath,
-): { index: number; cidr: string; path: DocPath }[] {
+export interface WorldOpenEntry {
+  index: number;
+  cidr: string;
+  path: DocPath;
+  /**
+   * What makes it world-open, for messages: the entry itself (`0.0.0.0/0`), or the entry with the
+   * others it covers a family with (`0.0.0.0/1, which with 128.0.0.0/1 covers every IPv4 address`).
+   */
+  why: string;
+}
+
+/**
+ * One entry per CIDR that opens the list to the whole internet. World-open is coverage, not a
+ * literal: the widest entries of every address family the list admits in full (see worldOpenFamilies).
+ */
+export function worldOpenEntries(list: unknown, path: DocPath): WorldOpenEntry[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap((entry, index) =>
-    typeof entry === 'string' && isWorldOpen(entry) ? [{ index, cidr: entry, path: [...path, index] }] : [],
-  );
+  const texts = list.map((entry) => (typeof entry === 'string' ? entry : ''));
+  const why = new Map<number, string[]>();
+  for (const { family, entries } of worldOpenFamilies(texts)) {
+    for (const index of entries) {
+      const others = entries.filter((i) => i !== index).map((i) => texts[i]);
+      const reason =
+        others.length === 0 ? '' : `, which with ${others.join(', ')} covers every IPv${family} address`;
+      why.set(index, [...(why.get(index) ?? []), reason]);
+    }
+  }
+  return [...why.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const cidr = texts[index] ?? '';
+      const reasons = (why.get(index) ?? []).filter((r) => r !== '');
+      return { index, cidr, path: [...path, index], why: `${cidr}${reasons.join(';')}` };
+    });
 }
 
 /** Severity-less violations get the rule default; keeps call sites short. */

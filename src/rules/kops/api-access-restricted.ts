@@ -37,10 +37,10 @@ export default defineRule({
         },
       ];
     }
-    return worldOpenEntries(list, access.path).map(({ cidr, path }) => ({
+    return worldOpenEntries(list, access.path).map(({ why, path }) => ({
       path,
       severity: 'high',
-      message: `the Kubernetes API is open to the whole internet (${cidr}); allow only your admin CIDRs`,
+      message: `the Kubernetes API is open to the whole internet (${why}); allow only your admin CIDRs`,
     }));
   },
 });

@@ -1,4 +1,4 @@
-import { kopsPaths } from '../../providers/kops/paths.ts';
+import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule, type Violation } from '../types.ts';
 
@@ -35,10 +35,16 @@ export default defineRule({
     }
     const hops = getIn(metadata.value, ['httpPutResponseHopLimit']);
     if (typeof hops === 'number' && hops > 1) {
+      const role = getIn(subject.value, ['spec', 'role']);
+      // Control-plane and API server roles may read the whole state store, "/*" (kops v1.36.2
+      // pkg/model/iam/iam_builder.go:734-745, ReadableStatePaths): CA keys, secrets, every spec.
+      const readsStateStore = isControlPlaneRole(role) || role === 'APIServer';
       violations.push({
         path: [...metadata.path, 'httpPutResponseHopLimit'],
-        severity: 'low',
-        message: `instanceMetadata.httpPutResponseHopLimit is ${hops}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it`,
+        severity: readsStateStore ? 'high' : 'low',
+        message: readsStateStore
+          ? `instanceMetadata.httpPutResponseHopLimit is ${hops} on ${role === 'APIServer' ? 'an API server' : 'a control-plane'} group: any pod on these instances can take their IAM role, which reads the whole kops state store (the cluster CA keys and secrets); use 1`
+          : `instanceMetadata.httpPutResponseHopLimit is ${hops}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it`,
         fix: { set: 1 },
       });
     }

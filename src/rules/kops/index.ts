@@ -8,6 +8,7 @@ import etcdVolumesEncrypted from './etcd-volumes-encrypted.ts';
 import imdsV2Required from './imds-v2-required.ts';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled.ts';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled.ts';
+import kubernetesVersionSupported from './kubernetes-version-supported.ts';
 import networkPolicyCapable from './network-policy-capable.ts';
 import nodePortAccessRestricted from './node-port-access-restricted.ts';
 import privateTopology from './private-topology.ts';
@@ -25,6 +26,7 @@ export const kopsRules = [
   imdsV2Required,
   kubeletAnonymousAuthDisabled,
   kubeletReadOnlyPortDisabled,
+  kubernetesVersionSupported,
   networkPolicyCapable,
   nodePortAccessRestricted,
   privateTopology,

@@ -2,6 +2,16 @@ import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule, type Violation } from '../types.ts';
 
+/**
+ * What kops does with a `true` (kops v1.36.2 upup/pkg/fi/cloudup/populate_instancegroup_spec.go:259-313):
+ * it remembers the cluster-level value (masterKubelet's for control-plane groups) before it merges a
+ * group's own kubelet settings, and when that value is true it writes false for the group. Since kops
+ * 1.26 for every group; in 1.25 for groups with their own kubelet block (commit d471845dce). A group's
+ * own true survives when the cluster's value is false or unset.
+ */
+const REWRITTEN =
+  'kops 1.26 and later happen to rewrite a cluster-level true to false for each InstanceGroup (1.25: for groups with their own kubelet block), but older kops honours it and the manifest still asks for it';
+
 export default defineRule({
   id: 'kops/kubelet-anonymous-auth-disabled',
   provider: 'kops',
@@ -10,7 +20,8 @@ export default defineRule({
   rationale:
     'The kubelet API on port 10250 can list pods, read logs and run commands in containers. With anonymous ' +
     'auth on, any request that reaches the port without credentials is treated as system:anonymous, which ' +
-    'turns a network foothold into code execution on the node. kops warns on every update until it is off.',
+    'turns a network foothold into code execution on the node. kops warns on every update until it is ' +
+    'written as false.',
   targets: ['Cluster', 'InstanceGroup'],
   paths: [
     'spec.kubelet.anonymousAuth',
@@ -20,21 +31,33 @@ export default defineRule({
   hardened: 'false',
   fix: { language: 'yaml', snippet: 'spec:\n  kubelet:\n    anonymousAuth: false\n' },
   fixable: true,
-  refs: ['https://kops.sigs.k8s.io/security/#kubelet-api'],
+  refs: [
+    'https://kops.sigs.k8s.io/cluster_spec/#kubelet',
+    'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/',
+  ],
   check(subject): Violation[] {
     const violations: Violation[] = [];
     const kubelet = kopsPaths.kubelet(subject);
     const path = [...kubelet.path, 'anonymousAuth'];
     const value = getIn(kubelet.value, ['anonymousAuth']);
     if (subject.kind === 'Cluster') {
-      if (value !== false) {
+      if (value === true) {
         violations.push({
           path,
-          severity: value === true ? 'high' : 'medium',
+          severity: 'high',
+          message: `spec.kubelet.anonymousAuth is true: it asks for unauthenticated requests to the kubelet API; ${REWRITTEN}; set it to false`,
+          fix: { set: false },
+        });
+      } else if (value !== false) {
+        // Since kops 1.23 nodeup starts the kubelet with --config (nodeup/pkg/model/kubelet.go), and an
+        // unset authentication.anonymous.enabled in a KubeletConfiguration defaults to false (kubernetes
+        // pkg/kubelet/apis/config/v1beta1/defaults.go). kops still warns while the field is unset
+        // (upup/pkg/fi/cloudup/apply_cluster.go:347-368).
+        violations.push({
+          path,
+          severity: 'low',
           message:
-            value === true
-              ? 'spec.kubelet.anonymousAuth is true: unauthenticated requests to the kubelet API are accepted'
-              : 'spec.kubelet.anonymousAuth is not set: kops warns on every update and the effective value depends on the kops and kubelet version; set it to false',
+            'spec.kubelet.anonymousAuth is not set: anonymous auth is off in effect (since kops 1.23 the kubelet reads a config file, whose default is false), but kops warns on every update until the field says false; write anonymousAuth: false so the intent is explicit',
           fix: { set: false },
         });
       }
@@ -43,17 +66,18 @@ export default defineRule({
         violations.push({
           path: [...controlPlane.path, 'anonymousAuth'],
           severity: 'high',
-          message: `${controlPlane.path.join('.')}.anonymousAuth is true: the control-plane kubelets accept unauthenticated requests`,
+          message: `${controlPlane.path.join('.')}.anonymousAuth is true: it asks for unauthenticated requests to the control-plane kubelets (kops 1.26 and later happen to write false for them anyway, as does any kops when spec.kubelet.anonymousAuth is false, but older kops honours it); set it to false`,
           fix: { set: false },
         });
       }
     } else if (value === true) {
-      // InstanceGroup kubelet settings are merged over the cluster's, so one group can undo the hardening.
+      // InstanceGroup kubelet settings are merged over the cluster's, and since kops 1.25 a cluster-level
+      // false no longer forces a group's true back to false (populate_instancegroup_spec.go:278-313).
       violations.push({
         path,
         severity: 'high',
         message:
-          'this InstanceGroup sets kubelet.anonymousAuth: true, overriding the cluster setting for its nodes',
+          'this InstanceGroup sets kubelet.anonymousAuth: true: its kubelets accept unauthenticated requests (kops 1.25 and later apply it even over a cluster-level false)',
         fix: { set: false },
       });
     }

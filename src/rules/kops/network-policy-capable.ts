@@ -83,13 +83,19 @@ export default defineRule({
       ];
     }
     if (name === 'kindnet') {
-      const policies = getIn(choice.config, ['networkPolicies']);
-      if (policies !== undefined && policies !== null && policies !== false) return [];
+      // kops passes --network-policy only when networkPolicies is set (a Go template `if` on a set
+      // *bool is true, so false is passed too), and kindnetd enforces NetworkPolicy unless told not to:
+      // kops v1.36.2 upup/models/cloudup/resources/addons/networking.kindnet/k8s-1.32.yaml.template:116-118,
+      // kindnet v1.0.0 (the version kops 1.35 and 1.36 install, pkg/model/components/kindnet.go:38-40)
+      // cmd/kindnetd/main.go:105, flag "network-policy" default true (since kindnet commit f69f8cd, 2024-09-06).
+      if (getIn(choice.config, ['networkPolicies']) !== false) return [];
       return [
         {
-          path,
+          path: [...path, 'networkPolicies'],
           severity: 'medium',
-          message: 'kindnet enforces NetworkPolicy only when kindnet.networkPolicies is set; it is not',
+          message:
+            'kindnet.networkPolicies is false: kops starts kindnetd with --network-policy=false, so NetworkPolicy is not enforced',
+          fix: { remove: true },
         },
       ];
     }

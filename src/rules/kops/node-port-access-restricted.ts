@@ -21,9 +21,9 @@ export default defineRule({
   refs: ['https://kops.sigs.k8s.io/cluster_spec/'],
   check(subject) {
     const nodePorts = kopsPaths.nodePortAccess(subject);
-    return worldOpenEntries(nodePorts.value, nodePorts.path).map(({ cidr, path }) => ({
+    return worldOpenEntries(nodePorts.value, nodePorts.path).map(({ why, path }) => ({
       path,
-      message: `the NodePort range on every node is open to the whole internet (${cidr})`,
+      message: `the NodePort range on every node is open to the whole internet (${why})`,
     }));
   },
 });

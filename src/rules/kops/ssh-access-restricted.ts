@@ -1,6 +1,24 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
-import { defineRule } from '../types.ts';
+import { getIn } from '../../util/object.ts';
+import { defineRule, type Subject } from '../types.ts';
 import { worldOpenEntries } from './_helpers.ts';
+
+/**
+ * Where kops opens SSH from sshAccess. With a Bastion InstanceGroup, only on the bastion's load
+ * balancer, and the other instances accept SSH from the bastion alone (kops v1.36.2
+ * pkg/model/awsmodel/external_access.go: "bastion is in use; won't configure SSH access to
+ * control-plane / worker node instances"; pkg/model/awsmodel/bastion.go adds sshAccess to the bastion
+ * load balancer). Without one, on every control-plane and node instance.
+ */
+function sshTarget(subject: Subject): 'bastion' | 'every instance' {
+  const groups = subject.neighbours.ofKind('kops', 'InstanceGroup');
+  // kops decides by the groups it has (UsesSSHBastion: some group has role Bastion).
+  if (groups.some((g) => getIn(g.value, ['spec', 'role']) === 'Bastion')) return 'bastion';
+  // A spec read without its groups: topology.bastion is what `kops create cluster --bastion` writes with the group.
+  if (groups.length === 0 && getIn(kopsPaths.topology(subject).value, ['bastion']) !== undefined)
+    return 'bastion';
+  return 'every instance';
+}
 
 export default defineRule({
   id: 'kops/ssh-access-restricted',
@@ -25,9 +43,13 @@ export default defineRule({
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#sshaccess', 'https://kops.sigs.k8s.io/bastion/'],
   check(subject) {
     const ssh = kopsPaths.sshAccess(subject);
-    return worldOpenEntries(ssh.value, ssh.path).map(({ cidr, path }) => ({
+    const target = sshTarget(subject);
+    return worldOpenEntries(ssh.value, ssh.path).map(({ why, path }) => ({
       path,
-      message: `SSH to every instance is open to the whole internet (${cidr}); allow only admin CIDRs or use a bastion`,
+      message:
+        target === 'bastion'
+          ? `SSH to the bastion is open to the whole internet (${why}); kops opens SSH on the other instances to the bastion only, but the bastion is the way into all of them; allow only admin CIDRs`
+          : `SSH to every instance is open to the whole internet (${why}); allow only admin CIDRs or use a bastion`,
     }));
   },
 });

@@ -1,6 +1,6 @@
 import { parseCidr } from '../../util/cidr.ts';
 import type { Question } from '../types.ts';
-import { suggestCidrNetworks, toList, validateCidrList, worldOpen } from '../validate.ts';
+import { suggestCidrNetworks, toList, validateCidrList, worldOpen, worldOpenSubject } from '../validate.ts';
 
 /** GKE authorized networks are IPv4 CIDRs, at most 50 for a cluster with a public endpoint. */
 export function validateGkeAuthorizedNetworks(value: unknown): true | string {
@@ -41,7 +41,7 @@ export const apiCidrsQuestion: Question = {
     check: (value) => {
       const open = worldOpen(value);
       return open.length > 0
-        ? `${open.join(', ')} opens the Kubernetes API to the whole internet; ksec diff will keep flagging it`
+        ? `${worldOpenSubject(open)} the Kubernetes API to the whole internet; ksec diff will keep flagging it`
         : undefined;
     },
   },

@@ -1,3 +1,9 @@
+import { KOPS_RELEASE } from '../../versions/kubernetes-releases.ts';
+import {
+  defaultKopsKubernetesVersion,
+  kopsKubernetesVersionRisk,
+  latestPatch,
+} from '../../versions/support.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
 import {
   atLeast,
@@ -10,10 +16,10 @@ import {
   validateStateStore,
   validateZones,
   worldOpen,
+  worldOpenSubject,
 } from '../validate.ts';
 import { apiCidrsQuestion } from './api-access.ts';
 
-export const DEFAULT_KUBERNETES_VERSION = '1.35.0';
 export const NETWORKING_CHOICES = ['cilium', 'calico', 'canal'] as const;
 export const AUDIT_LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const;
 
@@ -51,10 +57,17 @@ export const kopsQuestions: QuestionGroup = {
       type: 'input',
       placeholder: 'X.Y.Z',
       message: 'Kubernetes version',
-      why: 'A supported release gets security patches; kops refuses versions it does not know.',
-      default: DEFAULT_KUBERNETES_VERSION,
+      why: 'A minor past end of life gets no security patches, and kops refuses versions newer than it knows.',
+      // The newest patch of kops' stable-channel minor while that is supported (src/versions/).
+      default: () => defaultKopsKubernetesVersion(),
+      defaultHelp: `${latestPatch(KOPS_RELEASE.stableChannelMinor)} (kops' stable minor, newest patch)`,
       normalise: (value) => String(value).trim().replace(/^v/, ''),
       validate: validateKubernetesVersion,
+      risk: {
+        name: 'confirmVersion',
+        flag: 'confirm-version',
+        check: (value) => kopsKubernetesVersionRisk(value),
+      },
     },
     {
       name: 'controlPlaneCount',
@@ -168,7 +181,7 @@ export const kopsQuestions: QuestionGroup = {
         check: (value) => {
           const open = worldOpen(value);
           return open.length > 0
-            ? `${open.join(', ')} opens SSH to the whole internet; ksec diff will keep flagging it`
+            ? `${worldOpenSubject(open)} SSH to the whole internet; ksec diff will keep flagging it`
             : undefined;
         },
       },
@@ -284,8 +297,8 @@ export const kopsQuestions: QuestionGroup = {
       flag: 'imds-hop-limit',
       type: 'number',
       placeholder: 'N',
-      message: 'Instance metadata (IMDSv2) hop limit',
-      why: 'A hop limit of 1 keeps pods from reaching the metadata service and the node role credentials.',
+      message: 'Instance metadata (IMDSv2) hop limit on the nodes',
+      why: 'A hop limit of 1 keeps pods from reaching the metadata service and the node role credentials; control-plane groups always keep 1.',
       default: 1,
       normalise: (value) => Number(value),
       validate: (value) => validateInteger(value, 1, 64, 'the hop limit'),
@@ -294,7 +307,7 @@ export const kopsQuestions: QuestionGroup = {
         flag: 'confirm-hop-limit',
         check: (value) =>
           typeof value === 'number' && value > 1
-            ? `a hop limit of ${value} lets pods reach the metadata service and the node role credentials; ksec diff will keep flagging it`
+            ? `a hop limit of ${value} lets pods on the nodes reach the metadata service and the node role credentials; ksec diff will keep flagging it`
             : undefined,
       },
     },
