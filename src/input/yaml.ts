@@ -23,6 +23,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   type Pair,
@@ -101,6 +102,7 @@ export function looksLikeJson(text: string): boolean {
 export function readYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlStream {
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
+  (parser as unknown as { lexer: Lexer }).lexer = new Yaml11Lexer();
   const composer = new Composer({
     // Every scalar stays a string with its source and style; resolveScalar gives it its 1.1 type.
     schema: 'failsafe',
@@ -148,6 +150,44 @@ export function readYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
     documents.push({ index, doc, value: converted.value, aliases: converted.aliases });
   }
   return { documents, errors, lineCounter };
+}
+
+/**
+ * The yaml package ends a quoted scalar at a continuation line indented less than its block (a YAML
+ * 1.2 rule); libyaml, and so go-yaml and kubectl, only stop at a document marker. This lexer reads
+ * `- "a long\n  text"` as they do. The two methods are the package's own (not in its typings).
+ */
+class Yaml11Lexer extends Lexer {
+  constructor() {
+    super();
+    const lexer = this as unknown as {
+      parseQuotedScalar: () => Generator<string, string>;
+      continueScalar: (offset: number) => number;
+      indentNext: number;
+    };
+    const parseQuotedScalar = lexer.parseQuotedScalar;
+    const continueScalar = lexer.continueScalar;
+    let quoted = false;
+    lexer.parseQuotedScalar = function* () {
+      quoted = true;
+      try {
+        return yield* parseQuotedScalar.call(lexer);
+      } finally {
+        quoted = false;
+      }
+    };
+    lexer.continueScalar = (offset) => {
+      if (!quoted) return continueScalar.call(lexer, offset);
+      // As at the top level: only `---` and `...` at the start of a line end the scalar.
+      const indentNext = lexer.indentNext;
+      lexer.indentNext = 0;
+      try {
+        return continueScalar.call(lexer, offset);
+      } finally {
+        lexer.indentNext = indentNext;
+      }
+    };
+  }
 }
 
 interface TokenNotes {

@@ -396,3 +396,23 @@ describe('JSON is read as JSON', () => {
     expect(value('[{"name": "a\u2028b"}]')).toEqual([{ name: 'a\u2028b' }]);
   });
 });
+
+describe('quoted scalars continue as libyaml continues them', () => {
+  // go-yaml's scanner (scannerc.go yaml_parser_scan_flow_scalar) ends a quoted scalar only at its
+  // closing quote; a continuation line may be indented less than the entry, and only a document
+  // marker (`---`, `...`) at the start of a line is refused inside it.
+  it('reads continuation lines indented less than their entry, as kubectl does', () => {
+    expect(
+      value('spec:\n  containers:\n  - name: app\n    args:\n    - "a long\n  continued"\n    image: x\n'),
+    ).toEqual({
+      spec: { containers: [{ name: 'app', args: ['a long continued'], image: 'x' }] },
+    });
+    expect(value("key: 'first\nsecond'\n")).toEqual({ key: 'first second' });
+  });
+
+  it('still refuses a document marker inside a quoted scalar, at the scalar', () => {
+    const stream = readYaml('a: "x\n---\ny"\n');
+    expect(stream.errors.length).toBeGreaterThan(0);
+    expect(stream.errors[0]?.message).toMatch(/quote/);
+  });
+});
