@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSource } from '../input/source.ts';
+import { readSingleDocument } from '../input/source.ts';
 import { unknownRuleId } from '../rules/index.ts';
 import { SEVERITIES } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
@@ -26,11 +26,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<KsecCo
 }
 
 export function parseConfig(text: string, file: string): KsecConfig {
-  const parsed = parseSource(text, file);
-  const error = parsed.errors[0];
-  if (error) throw new KsecError(`${file}:${error.line}:${error.column}: ${error.message}`);
-  if (parsed.documents.length > 1) throw new KsecError(`${file}: the config must be a single YAML document`);
-  const value = parsed.documents[0]?.value;
+  const value = readSingleDocument(text, file);
   if (value === null || value === undefined) return {};
   if (!isObject(value)) throw new KsecError(`${file}: the config must be a mapping`);
   const allowed = new Set(['rules', 'exemptions', 'failOn']);

@@ -11,6 +11,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { DocPath } from '../rules/types.ts';
+import { KsecError } from '../util/errors.ts';
 import { DEFAULT_YAML_LIMITS, isMergeKey, keyOf, readYaml, type YamlLimits } from './yaml.ts';
 
 /** One YAML (or JSON) document of an input file, with what is needed to point at its lines. */
@@ -71,6 +72,18 @@ export function parseSource(
     }),
   );
   return { file, text, documents, errors };
+}
+
+/**
+ * The value of a file that must hold one YAML document (ksec's own config and answers files), read
+ * as the rest of ksec reads YAML; an error is a KsecError at its `file:line:column`.
+ */
+export function readSingleDocument(text: string, file: string): unknown {
+  const parsed = parseSource(text, file);
+  const error = parsed.errors[0];
+  if (error) throw new KsecError(`${file}:${error.line}:${error.column}: ${error.message}`);
+  if (parsed.documents.length > 1) throw new KsecError(`${file}: expected a single YAML document`);
+  return parsed.documents[0]?.value ?? null;
 }
 
 export interface Position {

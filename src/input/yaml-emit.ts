@@ -6,22 +6,39 @@ import { resolvePlainText } from './yaml.ts';
 
 /**
  * Conservative plain-scalar syntax: no indicator first, nothing that could end or open a structure.
- * A comma ends a plain scalar only inside a flow collection.
+ * A comma, and a colon without a space after it, end a plain scalar only inside a flow collection.
  */
 const PLAIN_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%-]*$/;
-const PLAIN_BLOCK_SYNTAX = /^[A-Za-z0-9_/][A-Za-z0-9_./=+@%,-]*$/;
+const PLAIN_BLOCK_SYNTAX = /^[A-Za-z0-9_/~][A-Za-z0-9_./=+@%,:~-]*$/;
 
 /** Where a scalar is written: inside a flow collection (`{…}`, `[…]`) or in block context. */
 export type ScalarContext = 'flow' | 'block';
 
-/** True when `text` may be written as a plain scalar and reads back as this very string. */
+/**
+ * Dates and times: go-yaml hands them to Kubernetes as strings, but other YAML 1.1 readers (PyYAML)
+ * make dates of them, so they are quoted too.
+ */
+const TIMESTAMP_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+/** `1:20`: a base-60 number to YAML 1.1 readers other than go-yaml. */
+const SEXAGESIMAL_LIKE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+
+/**
+ * True when `text` may be written as a plain scalar and reads back as this very string: to go-yaml
+ * (kubectl, kops), to YAML 1.2 readers, and to other YAML 1.1 readers.
+ */
 export function writesPlain(text: string, context: ScalarContext = 'flow'): boolean {
   if (!(context === 'block' ? PLAIN_BLOCK_SYNTAX : PLAIN_SYNTAX).test(text)) return false;
+  if (TIMESTAMP_LIKE.test(text) || text.endsWith(':') || SEXAGESIMAL_LIKE.test(text)) return false;
   const resolved = resolvePlainText(text);
   return resolved.kind === 'str' && resolved.value === text;
 }
 
-const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+/**
+ * Characters JSON leaves raw but YAML must not see raw: DEL and C1 controls are not printable in YAML,
+ * YAML 1.1 readers break lines at NEL, LS and PS, and a bidirectional control or a BOM would show the
+ * reader of the file something else than it holds.
+ */
+const UNSAFE_RAW = /[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}\ufeff]/gu;
 
 /** A YAML double-quoted scalar: JSON's escapes (which YAML shares) plus \uXXXX for the characters above. */
 export function doubleQuoted(text: string): string {

@@ -1,66 +1,17 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { flowYaml } from '../input/yaml-emit.ts';
 import { KsecError } from '../util/errors.ts';
 import { printable, UNPRINTABLE } from '../util/printable.ts';
 
-/** Words YAML 1.1 (Go's yaml.v2, which kops uses) or 1.2 reads as booleans or null when unquoted. */
-const YAML_KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
-
 /**
- * Strings that stay plain scalars: a letter first, then only characters that cannot start or
- * end a YAML structure; CIDRs and x.y.z versions, which no YAML schema reads as a number.
- */
-const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9._/-]*$/;
-const PLAIN_IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-const PLAIN_VERSION = /^\d+\.\d+\.\d+$/;
-const PLAIN_PATH = /^\/[A-Za-z0-9._/-]+$/;
-const PLAIN_QUANTITY = /^\d+(m|Ki|Mi|Gi)$/;
-
-/**
- * One value as a YAML scalar or flow collection that parses back to exactly that value: strings
- * that could be read as anything else (or carry YAML syntax) are double-quoted with JSON escapes,
- * which YAML accepts verbatim, so no answer can add keys, items or documents.
+ * One value as a YAML scalar or flow collection that reads back as exactly that value (input/yaml-emit.ts):
+ * strings that could be read as anything else (or carry YAML syntax) are double-quoted with escapes,
+ * so no answer can add keys, items or documents.
  */
 export function yamlValue(value: unknown): string {
   // Handlebars' strict mode does not check helper arguments: a missing field arrives here.
   if (value === undefined) throw new Error('the template asked for a value the context does not have');
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
-    return String(value);
-  }
-  if (typeof value === 'string') {
-    const plain =
-      (PLAIN_WORD.test(value) && !YAML_KEYWORDS.has(value.toLowerCase())) ||
-      PLAIN_IPV4_CIDR.test(value) ||
-      PLAIN_VERSION.test(value) ||
-      PLAIN_PATH.test(value) ||
-      PLAIN_QUANTITY.test(value);
-    return plain ? value : yamlDoubleQuoted(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(
-      ([key, item]) => `${yamlDoubleQuoted(key)}: ${yamlValue(item)}`,
-    );
-    return `{${entries.join(', ')}}`;
-  }
-  throw new Error(`cannot write a ${typeof value} as YAML`);
-}
-
-/**
- * Characters JSON leaves raw but YAML must not see raw: DEL and C1 controls are not printable
- * in YAML, and YAML 1.1 parsers (Go's, which kops uses) treat NEL, LS and PS as line breaks; a
- * bidirectional control or a BOM would show the reader of the file something else than it holds.
- */
-const YAML_UNSAFE_RAW = /[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}\ufeff]/gu;
-
-/** A YAML double-quoted scalar: JSON's escapes, which YAML shares, plus the characters above. */
-export function yamlDoubleQuoted(value: string): string {
-  return JSON.stringify(value).replace(
-    YAML_UNSAFE_RAW,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return flowYaml(value);
 }
 
 /** Characters that never need quoting in a POSIX shell word (the set Python's shlex.quote leaves alone). */

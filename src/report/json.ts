@@ -10,7 +10,14 @@ export function formatJson(result: CheckResult, regressions?: RegressionReport):
   const report = {
     version: JSON_REPORT_VERSION,
     findings: result.findings.map(jsonFinding),
-    errors: result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message })),
+    errors: result.errors.map((e) => ({
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      ...(e.document === undefined ? {} : { document: e.document }),
+      ...(e.object === undefined ? {} : { object: e.object }),
+      message: e.message,
+    })),
     skipped: result.skipped,
     checked: result.checked,
     summary: result.summary,

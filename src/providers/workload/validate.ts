@@ -70,6 +70,11 @@ const stringList: Check = (v) =>
   Array.isArray(v) && v.every((item) => typeof item === 'string')
     ? undefined
     : `expected a list of strings, got ${describeValue(v)}`;
+/** ObjectMeta labels and annotations are map[string]string: `ksec.io/ignore: [a, b]` is refused. */
+const stringMap: Check = (v) =>
+  isObject(v) && Object.values(v).every((item) => typeof item === 'string')
+    ? undefined
+    : `expected a mapping of strings (quote numbers and booleans), got ${describeValue(v)}`;
 const profileType: Check = (v) =>
   typeof v === 'string' && PROFILE_TYPES.includes(v)
     ? undefined
@@ -133,9 +138,18 @@ function checkContainerSecurityContext(problems: Problems, sc: Record<string, un
   problems.profile(sc, 'appArmorProfile', path);
 }
 
+function checkMetadata(problems: Problems, owner: Record<string, unknown>, path: DocPath): void {
+  if (!problems.field(owner, 'metadata', path, mapping)) return;
+  const metadata = owner.metadata as Record<string, unknown>;
+  for (const key of ['name', 'namespace']) problems.field(metadata, key, [...path, 'metadata'], string);
+  for (const key of ['labels', 'annotations'])
+    problems.field(metadata, key, [...path, 'metadata'], stringMap);
+}
+
 /** The problems of one workload whose kind and spec mapping the provider has already recognised. */
 export function invalidFields(kind: string, value: Record<string, unknown>): FieldProblem[] {
   const problems = new Problems();
+  checkMetadata(problems, value, []);
   const spec = value.spec as Record<string, unknown>;
   if (kind !== 'Pod' && kind !== 'Job' && kind !== 'CronJob')
     problems.field(spec, 'replicas', ['spec'], integer);
@@ -155,6 +169,8 @@ export function invalidFields(kind: string, value: Record<string, unknown>): Fie
       });
       return problems.list;
     }
+    // The pod template's own metadata (spec.template.metadata), beside its spec.
+    if (key === 'spec' && i > 0) checkMetadata(problems, parent, path.slice(0, i));
     pod = parent[key];
   }
   const podSpec = pod as Record<string, unknown>;
