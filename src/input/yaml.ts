@@ -490,9 +490,9 @@ function toValue(doc: Document.Parsed, limits: YamlLimits): Converted {
 
 export type PlainObject = Record<string, unknown>;
 
-/** A fresh object whose keys can be anything, `__proto__` included. */
+/** A fresh, ordinary object (messages and reports may print it as `[object Object]`). */
 function newObject(): PlainObject {
-  return Object.create(null) as PlainObject;
+  return {};
 }
 
 class Converter {
@@ -661,8 +661,11 @@ function isMergeKey(key: unknown): boolean {
   return key.tag === MERGE || (!key.tag && (key.type === 'PLAIN' || key.type === undefined));
 }
 
+/** Sets a key; `__proto__` becomes an own key holding data, never the object's prototype. */
 function setKey(out: PlainObject, key: string, value: unknown): void {
-  out[key] = value;
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** A key node's text as a JSON object key, or undefined for a key that is not a scalar. */
