@@ -252,7 +252,7 @@ describe('--fix never damages a file', () => {
   });
 
   it('fixes JSON as JSON, with its indentation and its numbers as written', () => {
-    const text = `{\n    "apiVersion": "v1",\n    "kind": "Pod",\n    "metadata": {"name": "p", "labels": {"n": 12345678901234567890, "r": 1.0}},\n    "spec": {\n        "containers": [\n            {\n                "name": "app",\n                "image": "app:1.0",\n                "securityContext": {\n                    "privileged": true\n                }\n            }\n        ]\n    }\n}\n`;
+    const text = `{\n    "apiVersion": "v1",\n    "kind": "Pod",\n    "metadata": {"name": "p"},\n    "spec": {\n        "activeDeadlineSeconds": 12345678901234567890, "overhead": {"r": 1.0},\n        "containers": [\n            {\n                "name": "app",\n                "image": "app:1.0",\n                "securityContext": {\n                    "privileged": true\n                }\n            }\n        ]\n    }\n}\n`;
     const { out, after } = fixAll(text, 'p.json');
     expect(after.errors).toEqual([]);
     expect(() => JSON.parse(out.text)).not.toThrow();
