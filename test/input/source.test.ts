@@ -78,3 +78,37 @@ describe('parseSource and positionOf', () => {
     );
   });
 });
+
+describe('positions of values that come from merges and aliases', () => {
+  const text = `x-base: &base
+  securityContext: {privileged: true}
+spec:
+  <<: {hostNetwork: true}
+  initContainers:
+  - &init {name: init, securityContext: {privileged: true}}
+  containers:
+  - <<: *base
+    name: app
+  ephemeralContainers:
+  - *init
+`;
+
+  it('point at the line the value is written on', () => {
+    const source = parseSource(text, 'p.yaml').documents[0];
+    if (!source) throw new Error('no document');
+    // From the merged mapping of line 4.
+    expect(positionOf(source, ['spec', 'hostNetwork'])).toEqual({ line: 4, column: 8 });
+    // From the anchor &base: the key written on line 2.
+    expect(positionOf(source, ['spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({
+      line: 2,
+      column: 21,
+    });
+    // An explicit key beside the merge stays where it is.
+    expect(positionOf(source, ['spec', 'containers', 0, 'name'])).toEqual({ line: 9, column: 5 });
+    // Through the alias *init: inside the anchored mapping, line 6.
+    expect(positionOf(source, ['spec', 'ephemeralContainers', 0, 'securityContext', 'privileged'])).toEqual({
+      line: 6,
+      column: 42,
+    });
+  });
+});
