@@ -15,18 +15,7 @@ export {
   rulesDocument,
 } from './docs/catalog.ts';
 export { type GeneratedDoc, generateDocs, writeDocs } from './docs/generate.ts';
-// Workloads: the kinds ksec checks, the kubesec-comparable score, the opt-out annotation, k8s/ generator.
-export {
-  type CheckedObject,
-  type CheckOptions,
-  type CheckResult,
-  type CheckSummary,
-  checkFiles,
-  checkText,
-  IGNORE_ANNOTATION,
-  type InputFile,
-  type SkippedDocument,
-} from './engine/evaluate.ts';
+export { type CheckOptions, checkFiles, checkText, IGNORE_ANNOTATION } from './engine/evaluate.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
 export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
@@ -34,10 +23,31 @@ export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts'
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
 export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
 export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
-export { formatPath, type ParseError, parseSource, type SourceDocument } from './input/source.ts';
+export { parseSource } from './input/source.ts';
+export type { SubjectScore } from './model.ts';
+// Workloads: the kinds ksec checks, the kubesec-comparable score, the opt-out annotation, k8s/ generator.
+export {
+  atOrAbove,
+  type CheckedObject,
+  type CheckResult,
+  type CheckSummary,
+  type DocPath,
+  type Finding,
+  formatPath,
+  type InputFile,
+  type ParseError,
+  PROVIDERS,
+  type Provider,
+  type RuleId,
+  SEVERITIES,
+  type Severity,
+  type SkippedDocument,
+  type SourceDocument,
+  type Subject,
+  type Violation,
+} from './model.ts';
 export { gkeProvider, looksLikeGkeCluster } from './providers/gke/index.ts';
 export { providers } from './providers/index.ts';
-export type { SubjectScore } from './providers/types.ts';
 export { WORKLOAD_KINDS, type WorkloadKind } from './providers/workload/index.ts';
 export {
   SCORE_RULES,
@@ -45,30 +55,17 @@ export {
   scoreWorkload,
   type WorkloadScore,
 } from './providers/workload/score.ts';
+export { formatShell } from './remediation/gke-script.ts';
 export { renderPartial, renderTemplate } from './render/handlebars.ts';
-export { shellQuote, yamlValue } from './render/helpers.ts';
+export { yamlValue } from './render/helpers.ts';
 export { formatReport, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
 export { formatSarif, SARIF_VERSION } from './report/sarif.ts';
-export { formatShell } from './report/shell.ts';
 export { formatText } from './report/text.ts';
 export type { GcloudFlag, GkeRemediation, GkeRule, RemediationStep } from './rules/gke/_gcloud.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';
 export type { HardenedSetting } from './rules/types.ts';
-export {
-  atOrAbove,
-  type DocPath,
-  defineRule,
-  type Finding,
-  PROVIDERS,
-  type Provider,
-  type Rule,
-  type RuleId,
-  SEVERITIES,
-  type Severity,
-  type Subject,
-  type Violation,
-} from './rules/types.ts';
+export { defineRule, type Rule } from './rules/types.ts';
 export {
   EXAMPLE_ANSWERS,
   findTopic,
@@ -82,6 +79,7 @@ export {
 } from './snippets/index.ts';
 export { type Cidr, isWorldOpen, parseCidr } from './util/cidr.ts';
 export { KsecError } from './util/errors.ts';
+export { shellQuote } from './util/shell.ts';
 export {
   type Answers,
   type AskFn,

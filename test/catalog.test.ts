@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROVIDERS, SEVERITIES } from '../src/model.ts';
 import { catalog } from '../src/rules/index.ts';
 import { removedRules } from '../src/rules/removed.ts';
-import { PROVIDERS, SEVERITIES } from '../src/rules/types.ts';
 import { fixtureFiles } from './rule-fixtures.test.ts';
 
 const RULES_DIR = join(import.meta.dirname, '..', 'src', 'rules');

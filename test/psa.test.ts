@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/engine/evaluate.ts';
-import type { Finding } from '../src/rules/types.ts';
+import type { Finding } from '../src/model.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'psa');
 const always = () => true;

@@ -4,6 +4,7 @@ import { EXIT, KsecError } from '../util/errors.ts';
 import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
 import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
+import { VERSION } from '../version.ts';
 import type { CommandSpec } from './command.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
@@ -12,7 +13,6 @@ import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { snippetCommand } from './commands/snippet.ts';
 import { type Io, processIo } from './io.ts';
-import { VERSION } from './version.ts';
 
 // For bin/ksec.js: word a stream error, and undo writes in progress on a signal or an early exit.
 export { fsErrorReason } from '../util/fs-errors.ts';

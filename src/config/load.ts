@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSingleDocument } from '../input/source.ts';
+import { SEVERITIES } from '../model.ts';
 import { unknownRuleId } from '../rules/index.ts';
-import { SEVERITIES } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { isObject } from '../util/object.ts';
 import type { KsecConfig } from './types.ts';

@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types.ts';
+import type { Severity } from '../model.ts';
 
 /** `ksec.config.yaml`: policy that belongs to the team, not to the rule. */
 export interface KsecConfig {

@@ -1,6 +1,6 @@
 // The rule catalogue as people read it: `ksec rules`, `ksec explain` and docs/rules.md are all
 // rendered here from the rule data, so the terminal and the docs never disagree.
-import { createStyle, type Style } from '../report/style.ts';
+import { createStyle, type Style } from '../util/style.ts';
 import type { HardenedSetting, Rule } from '../rules/types.ts';
 import { snippetTopics } from '../snippets/index.ts';
 

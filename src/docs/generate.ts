@@ -16,7 +16,7 @@ export interface GeneratedDoc {
 
 /** Every generated docs file, in a stable order. */
 export async function generateDocs(rules: readonly Rule[] = catalog): Promise<GeneratedDoc[]> {
-  const { snippetsDocument } = await import('../snippets/document.ts');
+  const { snippetsDocument } = await import('./snippets-document.ts');
   return [
     { name: 'rules.md', content: rulesDocument(rules) },
     { name: 'snippets.md', content: await snippetsDocument() },

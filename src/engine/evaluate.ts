@@ -1,73 +1,23 @@
 import type { KsecConfig } from '../config/types.ts';
-import {
-  formatPath,
-  type ParsedFile,
-  type ParseError,
-  parseSource,
-  positionOf,
-  type SourceDocument,
-} from '../input/source.ts';
+import { type ParsedFile, parseSource, positionOf } from '../input/source.ts';
 import type { YamlLimits } from '../input/yaml.ts';
-import { providers as defaultProviders } from '../providers/index.ts';
-import type { ProviderModule, RecognisedSubject, Recognition, SubjectScore } from '../providers/types.ts';
-import { catalog, unknownRuleId } from '../rules/index.ts';
+import type { CheckedObject, CheckResult, CheckSummary, InputFile, SkippedDocument } from '../model.ts';
 import {
   type DocPath,
   type Finding,
+  formatPath,
   type Neighbours,
-  type Rule,
+  type ParseError,
   SEVERITIES,
   type Severity,
+  type SourceDocument,
   type Subject,
-} from '../rules/types.ts';
+} from '../model.ts';
+import { providers as defaultProviders } from '../providers/index.ts';
+import type { ProviderModule, RecognisedSubject, Recognition } from '../providers/types.ts';
+import { catalog, unknownRuleId } from '../rules/index.ts';
+import type { Rule } from '../rules/types.ts';
 import { isObject } from '../util/object.ts';
-
-export interface InputFile {
-  file: string;
-  text: string;
-  /**
-   * True when the user named the file (or piped it): finding nothing to check in it is then an error.
-   * Files found by walking a directory are only reported as skipped.
-   */
-  explicit?: boolean;
-}
-
-export interface SkippedDocument {
-  file: string;
-  document: number;
-  object: string;
-  reason: string;
-}
-
-export interface CheckResult {
-  findings: Finding[];
-  errors: ParseError[];
-  skipped: SkippedDocument[];
-  /** The recognised objects, for reporters that list what was checked. */
-  checked: CheckedObject[];
-  /** The recognised objects themselves, for comparing two versions of a spec. */
-  subjects: Subject[];
-  summary: CheckSummary;
-}
-
-/** One recognised object. `score` and `scoring` are set for providers that score objects (workloads). */
-export interface CheckedObject {
-  file: string;
-  document: number;
-  object: string;
-  /** `metadata.namespace`, when the manifest sets it. */
-  namespace?: string;
-  provider: string;
-  score?: number;
-  scoring?: Omit<SubjectScore, 'score'>;
-}
-
-export interface CheckSummary {
-  files: number;
-  documents: number;
-  findings: number;
-  bySeverity: Record<Severity, number>;
-}
 
 export interface CheckOptions {
   rules?: readonly Rule[];

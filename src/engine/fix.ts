@@ -11,7 +11,6 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { formatPath } from '../input/source.ts';
 import {
   DEFAULT_YAML_LIMITS,
   isMergeKey,
@@ -23,7 +22,8 @@ import {
   type YamlLimits,
 } from '../input/yaml.ts';
 import { blockEntry, flowYaml, scalarYaml } from '../input/yaml-emit.ts';
-import type { AutoFix, DocPath, Finding } from '../rules/types.ts';
+import type { AutoFix, DocPath, Finding } from '../model.ts';
+import { formatPath } from '../model.ts';
 
 export interface FixResult {
   text: string;

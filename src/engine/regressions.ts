@@ -1,7 +1,7 @@
 import deepDiff from 'deep-diff';
-import { formatPath } from '../input/source.ts';
-import type { DocPath, Finding, Rule, Subject } from '../rules/types.ts';
-import type { CheckResult } from './evaluate.ts';
+import type { CheckResult, DocPath, Finding, Subject } from '../model.ts';
+import { formatPath } from '../model.ts';
+import type { Rule } from '../rules/types.ts';
 
 /** One change between two versions of a spec at a path some rule reads. */
 export interface SpecChange {

@@ -1,7 +1,6 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { InputFile } from '../engine/evaluate.ts';
-import type { ParseError } from './source.ts';
+import type { InputFile, ParseError } from '../model.ts';
 
 /** How a `-` operand reaches command handlers (yargs drops a bare `-`); reading it as a file works too. */
 export const STDIN_OPERAND = '/dev/stdin';

@@ -1,42 +1,7 @@
-import {
-  type Alias,
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isSeq,
-  type LineCounter,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
-import type { DocPath } from '../rules/types.ts';
+import { type Alias, isAlias, isMap, isPair, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { DocPath, ParseError, Position, SourceDocument } from '../model.ts';
 import { KsecError } from '../util/errors.ts';
 import { DEFAULT_YAML_LIMITS, isMergeKey, keyOf, readYaml, type YamlLimits } from './yaml.ts';
-
-/** One YAML (or JSON) document of an input file, with what is needed to point at its lines. */
-export interface SourceDocument {
-  file: string;
-  /** 0-based index of the document in its file. */
-  index: number;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
-  /** The value kubectl would send (YAML 1.1, merge keys applied: see input/yaml.ts). */
-  value: unknown;
-  /** Each alias of the document and the anchored node it stands for. */
-  aliases: ReadonlyMap<Alias, Node>;
-}
-
-export interface ParseError {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  /** 0-based index of the document the error is in, when it is in one. */
-  document?: number;
-  /** The object the error is about (`Kind/name`), when known. */
-  object?: string;
-}
 
 export interface ParsedFile {
   file: string;
@@ -84,11 +49,6 @@ export function readSingleDocument(text: string, file: string): unknown {
   if (error) throw new KsecError(`${file}:${error.line}:${error.column}: ${error.message}`);
   if (parsed.documents.length > 1) throw new KsecError(`${file}: expected a single YAML document`);
   return parsed.documents[0]?.value ?? null;
-}
-
-export interface Position {
-  line: number;
-  column: number;
 }
 
 /**
@@ -168,19 +128,4 @@ function effectivePair(
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
-}
-
-/**
- * `['spec', 'fileAssets', 0, 'roles']` → `spec.fileAssets[0].roles`;
- * `['metadata', 'annotations', 'a.b/c']` → `metadata.annotations["a.b/c"]`.
- */
-export function formatPath(path: DocPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    // A key with a dot or a space (an annotation, a label) is quoted so the path stays unambiguous.
-    else if (/[.\s[\]"]/.test(segment)) out += `[${JSON.stringify(segment)}]`;
-    else out += out === '' ? segment : `.${segment}`;
-  }
-  return out;
 }

@@ -1,5 +1,4 @@
-import type { SourceDocument } from '../input/source.ts';
-import type { DocPath, Provider, Subject } from '../rules/types.ts';
+import type { DocPath, Provider, SourceDocument, Subject, SubjectScore } from '../model.ts';
 
 /** A recognised object before the engine links it to its neighbours. */
 export type RecognisedSubject = Omit<Subject, 'neighbours'>;
@@ -36,11 +35,4 @@ export interface ProviderModule {
   recognise(source: SourceDocument): Recognition | undefined;
   /** A per-object score, for providers that have one (workloads: kubesec-comparable points). */
   score?(subject: Subject): SubjectScore | undefined;
-}
-
-/** A score and the scoring rules that matched (negative points in `critical`, positive in `passed`). */
-export interface SubjectScore {
-  score: number;
-  critical: { id: string; points: number }[];
-  passed: { id: string; points: number }[];
 }

@@ -1,7 +1,7 @@
-import type { CheckResult } from '../engine/evaluate.ts';
+import type { CheckResult } from '../model.ts';
+import { formatShell } from '../remediation/gke-script.ts';
 import { formatJson } from './json.ts';
 import { formatSarif } from './sarif.ts';
-import { formatShell } from './shell.ts';
 import { formatText, type TextOptions } from './text.ts';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'shell';

@@ -1,6 +1,5 @@
-import type { CheckResult } from '../engine/evaluate.ts';
 import type { RegressionReport } from '../engine/regressions.ts';
-import type { Finding } from '../rules/types.ts';
+import type { CheckResult, Finding } from '../model.ts';
 
 /** Bumped only on a breaking change of the JSON shape; additions keep the version. */
 export const JSON_REPORT_VERSION = 1;

@@ -1,8 +1,7 @@
-import type { CheckResult } from '../engine/evaluate.ts';
 import type { RegressionReport, SpecChange } from '../engine/regressions.ts';
-import type { Finding } from '../rules/types.ts';
+import type { CheckResult, Finding } from '../model.ts';
 import { printable } from '../util/printable.ts';
-import { createStyle } from './style.ts';
+import { createStyle } from '../util/style.ts';
 import { formatText, type TextOptions } from './text.ts';
 
 /**

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { VERSION } from '../cli/version.ts';
 import { explainRule } from '../docs/catalog.ts';
-import type { CheckResult } from '../engine/evaluate.ts';
+import type { CheckResult, Finding, Severity } from '../model.ts';
 import { catalog } from '../rules/index.ts';
-import type { Finding, Rule, Severity } from '../rules/types.ts';
+import type { Rule } from '../rules/types.ts';
+import { VERSION } from '../version.ts';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

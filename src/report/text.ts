@@ -1,7 +1,7 @@
-import type { CheckResult } from '../engine/evaluate.ts';
-import { type Finding, SEVERITIES } from '../rules/types.ts';
+import type { CheckResult } from '../model.ts';
+import { type Finding, SEVERITIES } from '../model.ts';
 import { printable, printableLines } from '../util/printable.ts';
-import { createStyle, type Style } from './style.ts';
+import { createStyle, type Style } from '../util/style.ts';
 
 export interface TextOptions {
   color?: boolean;

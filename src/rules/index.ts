@@ -1,7 +1,8 @@
+import type { Provider, RuleId } from '../model.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import { gkeRules } from './gke/index.ts';
 import { kopsRules } from './kops/index.ts';
-import type { Provider, Rule, RuleId } from './types.ts';
+import type { Rule } from './types.ts';
 import { workloadRules } from './workload/index.ts';
 
 /** Every rule ksec knows, in id order. One catalogue drives the checker, the generator's self-check and the docs. */

@@ -1,4 +1,4 @@
-import type { RuleId } from './types.ts';
+import type { RuleId } from '../model.ts';
 
 /**
  * Retired rule ids. Ids are permanent: a retired id is listed here (with its successor, if any)

@@ -56,7 +56,7 @@ export function unhardenedCluster(answers: Answers): Record<string, unknown> {
 async function renderUpdate(answers: Answers): Promise<string> {
   const [{ checkText }, { formatShell }] = await Promise.all([
     import('../engine/evaluate.ts'),
-    import('../report/shell.ts'),
+    import('../remediation/gke-script.ts'),
   ]);
   const cluster = unhardenedCluster(answers);
   const source = `gcloud container clusters describe ${String(cluster.name)}`;

@@ -1,6 +1,6 @@
 // `ksec snippet`: ready-to-paste hardened settings with their reasons. The topic list is data and
 // cheap to import (the CLI builds its flags from it); rendering loads the templates on demand.
-import type { Provider } from '../rules/types.ts';
+import type { Provider } from '../model.ts';
 import { KsecError } from '../util/errors.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';

@@ -2,7 +2,7 @@
 // renders a template or partial from templates/k8s/, the one `ksec init` writes k8s/ with, from the
 // same context (k8sContext) built from the same wizard answers.
 import type { K8sAnswers } from '../generate/k8s.ts';
-import type { Provider } from '../rules/types.ts';
+import type { Provider } from '../model.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { SnippetPart, SnippetTopic } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Provider, RuleId } from '../rules/types.ts';
+import type { Provider, RuleId } from '../model.ts';
 import type { Answers } from '../wizard/types.ts';
 
 export const SNIPPET_LANGUAGES = ['yaml', 'shell'] as const;

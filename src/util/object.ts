@@ -1,4 +1,4 @@
-import type { DocPath } from '../rules/types.ts';
+import type { DocPath } from '../model.ts';
 
 export type PlainObject = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
-import type { Subject } from '../../src/rules/types.ts';
+import type { Subject } from '../../src/model.ts';
 import { corpusDir } from './corpus-root.ts';
 
 type Cluster = Record<string, unknown>;

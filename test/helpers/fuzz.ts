@@ -5,12 +5,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { type CheckResult, checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/evaluate.ts';
 import { applyFixes } from '../../src/engine/fix.ts';
 import { readYaml } from '../../src/input/yaml.ts';
+import type { CheckResult } from '../../src/model.ts';
+import { formatShell } from '../../src/remediation/gke-script.ts';
 import { formatJson } from '../../src/report/json.ts';
 import { formatSarif } from '../../src/report/sarif.ts';
-import { formatShell } from '../../src/report/shell.ts';
 import { formatText } from '../../src/report/text.ts';
 import { KsecError } from '../../src/util/errors.ts';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPath, parseSource, positionOf } from '../../src/input/source.ts';
+import { parseSource, positionOf } from '../../src/input/source.ts';
 import { blockYaml } from '../../src/input/yaml-emit.ts';
+import { formatPath } from '../../src/model.ts';
 
 const key = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/);
 const scalar = fc.oneof(fc.integer(), fc.boolean(), fc.stringMatching(/^[a-z0-9 ./:-]{0,12}$/));

@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderPartial, renderTemplate } from '../../src/render/handlebars.ts';
-import { helpers, shellQuote, shellQuotePath, yamlValue } from '../../src/render/helpers.ts';
+import { helpers, yamlValue } from '../../src/render/helpers.ts';
 import { KsecError } from '../../src/util/errors.ts';
+import { shellQuote, shellQuotePath } from '../../src/util/shell.ts';
 
 const HOSTILE = [
   'a\nb: injected',

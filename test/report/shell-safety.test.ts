@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/evaluate.ts';
-import { formatShell } from '../../src/report/shell.ts';
+import { formatShell } from '../../src/remediation/gke-script.ts';
 import { gkeRules } from '../../src/rules/gke/index.ts';
 import { KsecError } from '../../src/util/errors.ts';
 import { UNPRINTABLE } from '../../src/util/printable.ts';
@@ -65,7 +65,7 @@ describe('comment lines', () => {
   });
 
   it('formatShell writes no comment line but through shellComment', () => {
-    const source = readFileSync(join(ROOT, 'src', 'report', 'shell.ts'), 'utf8');
+    const source = readFileSync(join(ROOT, 'src', 'remediation', 'gke-script.ts'), 'utf8');
     // A string literal that starts a comment line (the #! line is no comment).
     expect(source.match(/['"`]#(?!!)/g) ?? []).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_FILE_BYTES } from '../../input/read.ts';
-import type { ParseError } from '../../input/source.ts';
 import { DEFAULT_YAML_LIMITS } from '../../input/yaml.ts';
-import { SEVERITIES, type Severity } from '../../rules/types.ts';
+import type { ParseError } from '../../model.ts';
+import { SEVERITIES, type Severity } from '../../model.ts';
 import { EXIT, KsecError } from '../../util/errors.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -183,7 +183,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     }
   }
 
-  const { shouldColor } = await import('../../report/style.ts');
+  const { shouldColor } = await import('../../util/style.ts');
   const textOptions = { color: shouldColor(io.env, io.stdoutIsTTY), brief: args.brief };
   let failing = result.findings;
   if (args.baseline !== undefined) {
@@ -221,7 +221,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   }
   if (result.errors.length > 0) return EXIT.usage;
   const failOn = args.failOn ?? config?.failOn ?? 'low';
-  const { atOrAbove } = await import('../../rules/types.ts');
+  const { atOrAbove } = await import('../../model.ts');
   if (failOn === 'none') return EXIT.ok;
   return failing.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }

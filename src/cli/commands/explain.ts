@@ -27,7 +27,7 @@ export const explainCommand = defineCommand<ExplainArgs>({
     const [{ getRule, unknownRuleId }, { explainRule }, { shouldColor }] = await Promise.all([
       import('../../rules/index.ts'),
       import('../../docs/catalog.ts'),
-      import('../../report/style.ts'),
+      import('../../util/style.ts'),
     ]);
     const rule = getRule(args.ruleId);
     if (!rule) {

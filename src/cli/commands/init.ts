@@ -174,7 +174,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }
   const { writeFiles } = await import('../../util/write.ts');
   await writeFiles(planned, { force: args.force });
-  const { shellQuote } = await import('../../render/helpers.ts');
+  const { shellQuote } = await import('../../util/shell.ts');
   io.stdout(
     `Wrote ${files.map((f) => f.path).join(', ')} to ${printable(outDir)}\n` +
       (files.some((f) => f.path === 'kops-commands.sh')

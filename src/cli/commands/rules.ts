@@ -1,5 +1,5 @@
 import type { RuleListFormat } from '../../docs/catalog.ts';
-import { PROVIDERS, type Provider } from '../../rules/types.ts';
+import { PROVIDERS, type Provider } from '../../model.ts';
 import { defineCommand } from '../command.ts';
 
 // Kept here (not imported from docs/catalog.ts) so that building the parser loads no library code.
@@ -29,7 +29,7 @@ export const rulesCommand = defineCommand<RulesArgs>({
     const [{ listRules }, { formatRuleList }, { shouldColor }] = await Promise.all([
       import('../../rules/index.ts'),
       import('../../docs/catalog.ts'),
-      import('../../report/style.ts'),
+      import('../../util/style.ts'),
     ]);
     const rules = listRules(args.provider ? { provider: args.provider } : {});
     io.stdout(formatRuleList(rules, args.format, { color: shouldColor(io.env, io.stdoutIsTTY) }));

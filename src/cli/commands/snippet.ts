@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { PROVIDERS, type Provider } from '../../rules/types.ts';
+import { PROVIDERS, type Provider } from '../../model.ts';
 import { SNIPPET_FORMATS, type SnippetFormat, snippetValueNames } from '../../snippets/index.ts';
 import { KsecError } from '../../util/errors.ts';
 import { allQuestions } from '../../wizard/questions/index.ts';
@@ -104,7 +104,7 @@ async function runSnippet(args: SnippetArgs, io: Io): Promise<number> {
   const snippets = await import('../../snippets/index.ts');
   if (args.list) {
     if (args.topic !== undefined) throw new KsecError('--list takes no topic');
-    const { createStyle, shouldColor } = await import('../../report/style.ts');
+    const { createStyle, shouldColor } = await import('../../util/style.ts');
     const style = createStyle(shouldColor(io.env, io.stdoutIsTTY));
     const topics = snippets.snippetTopics.filter((t) => !args.provider || t.provider === args.provider);
     const width = Math.max(0, ...topics.map((t) => t.id.length));

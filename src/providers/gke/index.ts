@@ -1,5 +1,4 @@
-import type { SourceDocument } from '../../input/source.ts';
-import type { DocPath } from '../../rules/types.ts';
+import type { DocPath, SourceDocument } from '../../model.ts';
 import { isObject, type PlainObject } from '../../util/object.ts';
 import type { ProviderModule, RecognisedSubject, Recognition, SkippedObject } from '../types.ts';
 import { misshapenClusterFields } from './fields.ts';

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../../input/source.ts';
+import type { SourceDocument } from '../../model.ts';
 import { isObject } from '../../util/object.ts';
 import type { ProviderModule, Recognition } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import type { DocPath, Subject } from '../../rules/types.ts';
+import type { DocPath, Subject } from '../../model.ts';
 import { getIn, hasKey, isObject } from '../../util/object.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Neighbours, Subject } from '../../rules/types.ts';
+import type { Neighbours, Subject } from '../../model.ts';
 import { isObject } from '../../util/object.ts';
 
 /**

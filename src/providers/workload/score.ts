@@ -1,4 +1,4 @@
-import type { Subject } from '../../rules/types.ts';
+import type { Subject } from '../../model.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
 import { type Container, capabilityNames, containersOf, effectiveSecurityContext, podSpec } from './pod.ts';
 

@@ -1,4 +1,4 @@
-import type { DocPath } from '../../rules/types.ts';
+import type { DocPath } from '../../model.ts';
 import { isObject } from '../../util/object.ts';
 import { CONTAINER_LISTS, podSpecPath } from './pod.ts';
 

@@ -1,8 +1,10 @@
 // The gcloud side of the GKE rules: each rule carries, as data, the commands that fix it, so the
 // `ksec diff --format shell` remediation script and the `fix.snippet` shown in reports come from one place.
+
+import type { Subject } from '../../model.ts';
 import type { PlainObject } from '../../util/object.ts';
 import type { ShellValue } from '../../util/shell.ts';
-import { defineRule, type Rule, type Subject } from '../types.ts';
+import { defineRule, type Rule } from '../types.ts';
 
 /** One flag of a gcloud command; the value is quoted when the script is written. */
 export interface GcloudFlag {

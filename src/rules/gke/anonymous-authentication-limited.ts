@@ -1,5 +1,5 @@
+import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
-import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
 const FLAGS: GcloudFlag[] = [{ flag: '--anonymous-authentication-config', value: 'LIMITED' }];

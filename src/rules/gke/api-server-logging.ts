@@ -1,6 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { asArray, getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
-import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
 const COMPONENTS_PATH = ['loggingConfig', 'componentConfig', 'enableComponents'];

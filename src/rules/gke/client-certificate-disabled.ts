@@ -1,5 +1,5 @@
+import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
-import type { Violation } from '../types.ts';
 import { clusterCreateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
 const CREATE_FLAGS: GcloudFlag[] = [{ flag: '--no-issue-client-certificate' }];

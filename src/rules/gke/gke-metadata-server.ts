@@ -1,7 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
-import type { Violation } from '../types.ts';
 import { defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
 const FLAGS: GcloudFlag[] = [{ flag: '--workload-metadata', value: 'GKE_METADATA' }];

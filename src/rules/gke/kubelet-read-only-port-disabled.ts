@@ -1,7 +1,7 @@
+import type { DocPath, Subject, Violation } from '../../model.ts';
 import { isAutopilot, isCreateRequest, nodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
-import type { DocPath, Subject, Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
 const FIELD = 'insecureKubeletReadonlyPortEnabled';

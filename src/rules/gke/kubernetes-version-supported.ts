@@ -1,6 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { endOfLifePhrase, supportedMinors, supportStatus } from '../../versions/support.ts';
-import type { Violation } from '../types.ts';
 import { defineGkeRule } from './_gcloud.ts';
 
 const SNIPPET =

@@ -1,8 +1,8 @@
+import type { Violation } from '../../model.ts';
 import { authorizedCidrs, authorizedNetworks, hasPublicNodes } from '../../providers/gke/paths.ts';
 import { worldOpenIndices } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText, type ShellValue, shellVar } from '../../util/shell.ts';
-import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, type ScriptInput } from './_gcloud.ts';
 
 const ADMIN_NETWORKS: ScriptInput = {

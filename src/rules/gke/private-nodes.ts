@@ -1,7 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { isAutopilot, nodePools, privateNodesByDefault, publicNodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
-import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
 
 const FLAGS: GcloudFlag[] = [{ flag: '--enable-private-nodes' }];

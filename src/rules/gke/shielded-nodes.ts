@@ -1,6 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
-import type { Violation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
 const FLAGS: GcloudFlag[] = [{ flag: '--enable-shielded-nodes' }];

@@ -1,6 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
-import type { Violation } from '../types.ts';
 import { clusterCreateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
 const CREATE_FLAGS: GcloudFlag[] = [{ flag: '--enable-ip-alias' }];

@@ -1,5 +1,5 @@
+import type { DocPath, Violation } from '../../model.ts';
 import { worldOpenFamilies } from '../../util/cidr.ts';
-import type { DocPath, Violation } from '../types.ts';
 
 export interface WorldOpenEntry {
   index: number;

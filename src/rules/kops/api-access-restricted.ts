@@ -1,5 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { worldOpenEntries } from './_helpers.ts';
 
 export default defineRule({

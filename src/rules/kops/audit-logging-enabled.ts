@@ -1,7 +1,8 @@
 import { parse as parseYaml } from 'yaml';
+import type { DocPath, Subject, Violation } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
-import { type DocPath, defineRule, type Subject, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 const RETENTION_FIELDS = ['auditLogMaxAge', 'auditLogMaxBackups', 'auditLogMaxSize'] as const;
 

@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 export default defineRule({
   id: 'kops/imds-v2-required',

@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 /**
  * What kops does with a `true` (kops v1.36.2 upup/pkg/fi/cloudup/populate_instancegroup_spec.go:259-313):

@@ -1,6 +1,7 @@
+import type { DocPath, Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { type DocPath, defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 export default defineRule({
   id: 'kops/kubelet-read-only-port-disabled',

@@ -1,7 +1,8 @@
+import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { KOPS_RELEASE } from '../../versions/kubernetes-releases.ts';
 import { endOfLifePhrase, latestPatch, supportedMinors, supportStatus } from '../../versions/support.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 export default defineRule({
   id: 'kops/kubernetes-version-supported',

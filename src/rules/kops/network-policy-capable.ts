@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { kubernetesMinor, networkingProviders } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 /** CNIs kops installs that enforce Kubernetes NetworkPolicy. */
 const ENFORCING = new Set(['calico', 'cilium', 'kuberouter']);

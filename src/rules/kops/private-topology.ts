@@ -1,6 +1,7 @@
+import type { Subject, Violation } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn } from '../../util/object.ts';
-import { defineRule, type Subject, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 const PRIVATE_TYPES = new Set(['Private', 'DualStack']);
 /** Subnet types whose instances kops gives a public IP. */

@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { hasKey } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 export default defineRule({
   id: 'kops/rbac-authorization',

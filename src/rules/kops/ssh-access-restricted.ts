@@ -1,6 +1,7 @@
+import type { Subject } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule, type Subject } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { worldOpenEntries } from './_helpers.ts';
 
 /**

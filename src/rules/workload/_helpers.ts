@@ -1,6 +1,6 @@
-import { formatPath } from '../../input/source.ts';
+import type { DocPath, Severity, Violation } from '../../model.ts';
+import { formatPath } from '../../model.ts';
 import type { Container } from '../../providers/workload/pod.ts';
-import type { DocPath, Severity, Violation } from '../types.ts';
 
 /**
  * Collects per-container problems and reports each place once: when several containers inherit

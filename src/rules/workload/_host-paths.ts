@@ -1,6 +1,6 @@
+import type { DocPath } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { asArray, getIn } from '../../util/object.ts';
-import type { DocPath } from '../types.ts';
 
 export interface HostPathVolume {
   name: string;

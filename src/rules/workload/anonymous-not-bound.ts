@@ -1,5 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { asArray, getIn } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 
 /** Subjects every unauthenticated request carries. */
 const ANONYMOUS = [

@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { containersOf, effectiveSecurityContext, podMetadataPath } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
 /** The annotation that set AppArmor profiles before the appArmorProfile field (Kubernetes 1.30). */

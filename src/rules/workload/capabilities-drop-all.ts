@@ -1,3 +1,4 @@
+import type { Violation } from '../../model.ts';
 import {
   containerSecurityContext,
   containersOf,
@@ -5,7 +6,7 @@ import {
   isWindowsPod,
 } from '../../providers/workload/pod.ts';
 import { asArray } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 export default defineRule({

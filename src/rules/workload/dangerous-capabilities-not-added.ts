@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { asArray } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 /** Capabilities that amount to control of the node: reported as critical. */

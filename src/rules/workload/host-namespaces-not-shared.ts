@@ -1,5 +1,6 @@
+import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 const NAMESPACES = {

@@ -1,6 +1,7 @@
+import type { DocPath, Violation } from '../../model.ts';
 import { containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { getIn } from '../../util/object.ts';
-import { type DocPath, defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 /** Where a container names something for the kubelet to connect to: probes, then lifecycle hooks. */

@@ -1,10 +1,11 @@
+import type { Violation } from '../../model.ts';
 import {
   containerSecurityContext,
   containersOf,
   describeContainer,
   podSpec,
 } from '../../providers/workload/pod.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 export default defineRule({

@@ -1,6 +1,7 @@
+import type { DocPath, Violation } from '../../model.ts';
 import { containersOf, effectiveSecurityContext, podSpec } from '../../providers/workload/pod.ts';
 import { getIn } from '../../util/object.ts';
-import { type DocPath, defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
 const RESTRICTED_REFUSES =

@@ -1,3 +1,4 @@
+import type { Subject } from '../../model.ts';
 import {
   type Container,
   containersOf,
@@ -6,7 +7,7 @@ import {
   podMetadataPath,
 } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { defineRule, type Subject } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);

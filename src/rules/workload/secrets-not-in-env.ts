@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { asArray, getIn } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 export default defineRule({

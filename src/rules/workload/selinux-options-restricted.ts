@@ -1,6 +1,7 @@
+import type { DocPath, Violation } from '../../model.ts';
 import { containersOf, describeContainer, podSpec } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { type DocPath, defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 /** The SELinux types the baseline Pod Security profile allows (container_engine_t since 1.31). */

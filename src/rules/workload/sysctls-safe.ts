@@ -1,6 +1,7 @@
+import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
-import { defineRule, type Violation } from '../types.ts';
+import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 /**

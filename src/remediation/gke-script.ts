@@ -1,9 +1,8 @@
-import type { CheckResult } from '../engine/evaluate.ts';
-import { formatPath } from '../input/source.ts';
+import type { CheckResult, Finding, Subject } from '../model.ts';
+import { formatPath } from '../model.ts';
 import { clusterRef } from '../providers/gke/paths.ts';
 import type { GcloudFlag, GkeRule, RemediationStep, ScriptInput } from '../rules/gke/_gcloud.ts';
 import { gkeRules } from '../rules/gke/index.ts';
-import type { Finding, Subject } from '../rules/types.ts';
 import { KsecError } from '../util/errors.ts';
 import { renderValue, shellComment, shellQuote } from '../util/shell.ts';
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types.ts';
+import type { Severity } from '../model.ts';
 
 /** ANSI styling that collapses to plain text when colour is off. */
 export interface Style {
