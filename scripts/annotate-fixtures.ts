@@ -2,7 +2,7 @@
 // prepends it and writes the matching fixed.<case>.yaml when the rule is fixable. Review the result.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkText } from '../src/engine/evaluate.ts';
+import { checkText } from '../src/engine/check.ts';
 import { applyFixes } from '../src/engine/fix.ts';
 import { getRule } from '../src/rules/index.ts';
 

@@ -15,8 +15,20 @@ export {
   rulesDocument,
 } from './docs/catalog.ts';
 export { type GeneratedDoc, generateDocs, writeDocs } from './docs/generate.ts';
-export { type CheckOptions, checkFiles, checkText, IGNORE_ANNOTATION } from './engine/evaluate.ts';
+export { type CheckOptions, checkFiles, checkText } from './engine/check.ts';
 export { applyFixes, type FixResult } from './engine/fix.ts';
+export { findingId, stablePath } from './engine/identity.ts';
+// A whole `ksec diff` run as a stream of per-file results, and the reporters that consume it.
+export {
+  BaselineError,
+  type DiffEvent,
+  type DiffOptions,
+  defaultJobs,
+  diff,
+  type FileResult,
+  type RunSummary,
+} from './engine/pipeline.ts';
+export { IGNORE_ANNOTATION } from './engine/policy.ts';
 export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
@@ -58,9 +70,10 @@ export {
 export { formatShell } from './remediation/gke-script.ts';
 export { renderPartial, renderTemplate } from './render/handlebars.ts';
 export { yamlValue } from './render/helpers.ts';
-export { formatReport, type ReportFormat } from './report/index.ts';
+export { createReporter, formatReport, type ReporterOptions, type ReportFormat } from './report/index.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
 export { formatSarif, SARIF_VERSION } from './report/sarif.ts';
+export type { Reporter } from './report/stream.ts';
 export { formatText } from './report/text.ts';
 export type { GcloudFlag, GkeRemediation, GkeRule, RemediationStep } from './rules/gke/_gcloud.ts';
 export { catalog, getRule, listRules, type RuleFilter } from './rules/index.ts';

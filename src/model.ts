@@ -91,6 +91,8 @@ export interface Position {
 }
 
 export interface Finding {
+  /** Stable identity of the finding (engine/identity.ts): the same across runs while the problem stays. */
+  id: string;
   ruleId: RuleId;
   severity: Severity;
   provider: Provider;
@@ -126,6 +128,11 @@ export interface InputFile {
   file: string;
   text: string;
   /**
+   * The file as named within its operand, for finding identities: a path inside a walked directory,
+   * or the named file's own name. Defaults to `file`.
+   */
+  key?: string;
+  /**
    * True when the user named the file (or piped it): finding nothing to check in it is then an error.
    * Files found by walking a directory are only reported as skipped.
    */
@@ -139,8 +146,18 @@ export interface SkippedDocument {
   reason: string;
 }
 
+/** A finding the team accepted: by an exemption in the config, or by the object's ksec.io/ignore. */
+export interface SuppressedFinding {
+  finding: Finding;
+  /** SARIF's suppression kinds: `external` for the config, `inSource` for the annotation. */
+  kind: 'external' | 'inSource';
+  reason?: string;
+}
+
 export interface CheckResult {
   findings: Finding[];
+  /** Findings accepted by an exemption: reported as such, never counted or failing the run. */
+  suppressed: SuppressedFinding[];
   errors: ParseError[];
   skipped: SkippedDocument[];
   /** The recognised objects, for reporters that list what was checked. */

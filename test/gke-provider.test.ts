@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkText } from '../src/engine/evaluate.ts';
+import { checkText } from '../src/engine/check.ts';
 import { generate } from '../src/generate/index.ts';
 import { parseSource } from '../src/input/source.ts';
 import { gkeProvider } from '../src/providers/gke/index.ts';

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../src/engine/evaluate.ts';
+import { checkText } from '../src/engine/check.ts';
 import type { Finding } from '../src/model.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'psa');

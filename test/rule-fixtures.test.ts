@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkText } from '../src/engine/evaluate.ts';
+import { checkText } from '../src/engine/check.ts';
 import { applyFixes } from '../src/engine/fix.ts';
 import { catalog } from '../src/rules/index.ts';
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface Io {
   stdout: (text: string) => void;
@@ -6,6 +7,10 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** Whether stderr is a terminal (a progress line may then be shown). */
+  stderrIsTTY?: boolean;
+  /** How many worker threads the machine gives this process (the default of --jobs); 1 when unset. */
+  cores?: number;
   /** Reads all of standard input as UTF-8, refusing more than `maxBytes`. */
   readStdin: (maxBytes?: number) => Promise<string>;
 }
@@ -18,6 +23,8 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    cores: availableParallelism(),
     readStdin: async (maxBytes) => {
       const { DEFAULT_MAX_FILE_BYTES, readStreamBounded } = await import('../input/read.ts');
       return readStreamBounded(process.stdin, maxBytes ?? DEFAULT_MAX_FILE_BYTES);

@@ -69,7 +69,7 @@ export function parseConfig(text: string, file: string): KsecConfig {
   return value as KsecConfig;
 }
 
-const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'reason'] as const;
+const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'id', 'reason'] as const;
 
 function checkRuleId(id: string, where: string): void {
   const unknown = unknownRuleId(id);

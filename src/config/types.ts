@@ -18,5 +18,7 @@ export interface Exemption {
   object?: string;
   /** Namespace of a workload, as its manifest names it. */
   namespace?: string;
+  /** One finding, by the `id` the JSON report gives it (rule, file, object and path). */
+  id?: string;
   reason?: string;
 }

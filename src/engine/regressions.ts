@@ -1,6 +1,7 @@
 import deepDiff from 'deep-diff';
 import type { CheckResult, DocPath, Finding, Subject } from '../model.ts';
 import { formatPath } from '../model.ts';
+import { catalog, getRule } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
 
 /** One change between two versions of a spec at a path some rule reads. */
@@ -24,19 +25,16 @@ export interface RegressionReport {
 }
 
 /**
- * A finding is the same across versions when the rule, the object and the message agree; the path is
- * left out because editing a list shifts the indexes of entries that did not change.
+ * Findings are the same across versions when their identities agree (engine/identity.ts): rule, file,
+ * object and a path whose list entries are named by what they hold, so rewording a message or adding
+ * an entry above does not turn a known finding into a new one.
  */
-function findingKey(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.object}\u0000${finding.message}`;
-}
-
-export function compareFindings(baseline: readonly Finding[], current: readonly Finding[]) {
-  const before = new Set(baseline.map(findingKey));
-  const after = new Set(current.map(findingKey));
+export function newAndResolved(baseline: readonly Finding[], current: readonly Finding[]) {
+  const before = new Set(baseline.map((f) => f.id));
+  const after = new Set(current.map((f) => f.id));
   return {
-    introduced: current.filter((f) => !before.has(findingKey(f))),
-    resolved: baseline.filter((f) => !after.has(findingKey(f))),
+    introduced: current.filter((f) => !before.has(f.id)),
+    resolved: baseline.filter((f) => !after.has(f.id)),
   };
 }
 
@@ -59,11 +57,15 @@ function matches(pattern: string[], path: DocPath): boolean {
   return true;
 }
 
+/** What the comparison needs of an object: which it is, and its value. */
+export type SubjectSnapshot = Pick<Subject, 'provider' | 'kind' | 'object' | 'value'>;
+
 export function specChanges(
-  baseline: readonly Subject[],
-  current: readonly Subject[],
-  rules: readonly Rule[],
+  baseline: readonly SubjectSnapshot[],
+  current: readonly SubjectSnapshot[],
+  selection?: readonly Rule[] | readonly string[],
 ): SpecChange[] {
+  const rules = rulesOf(selection);
   const changes: SpecChange[] = [];
   const byObject = new Map(baseline.map((s) => [`${s.provider}\u0000${s.object}`, s]));
   for (const subject of current) {
@@ -94,13 +96,20 @@ export function specChanges(
   );
 }
 
+function rulesOf(selection: readonly Rule[] | readonly string[] | undefined): readonly Rule[] {
+  if (!selection) return catalog;
+  return selection
+    .map((item) => (typeof item === 'string' ? getRule(item) : item))
+    .filter((r) => r !== undefined);
+}
+
 export function compareVersions(
   baseline: CheckResult,
   current: CheckResult,
   rules: readonly Rule[],
 ): RegressionReport {
   return {
-    ...compareFindings(baseline.findings, current.findings),
+    ...newAndResolved(baseline.findings, current.findings),
     changes: specChanges(baseline.subjects, current.subjects, rules),
   };
 }

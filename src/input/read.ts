@@ -1,5 +1,5 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { InputFile, ParseError } from '../model.ts';
 
 /** How a `-` operand reaches command handlers (yargs drops a bare `-`); reading it as a file works too. */
@@ -24,63 +24,103 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
+/** One input of a run, before it is read: a file to open, standard input, or an operand that failed. */
+export type InputEntry =
+  | { kind: 'stdin' }
+  | {
+      kind: 'file';
+      /** Absolute path to read. */
+      path: string;
+      /** As reported: relative to the working directory when under it. */
+      display: string;
+      /** As named within its operand (a path inside a walked directory, or the file's own name). */
+      key: string;
+      /** Named by the user (nothing checkable in it is then an error) rather than found by a walk. */
+      explicit: boolean;
+    }
+  | { kind: 'error'; error: ParseError };
+
 /**
- * Expands the operands of `ksec diff`: `-` is standard input, a directory is walked for
- * *.yaml, *.yml and *.json (skipping .git and node_modules; symbolic links are followed, a loop or a
- * dangling link is reported), anything else is read as a file. Every operand and file that cannot be
- * read becomes an error naming it; the rest are still read. Never throws.
+ * Expands the operands of `ksec diff` into entries, in a stable order, reading no file yet: `-` is
+ * standard input, a directory is walked for *.yaml, *.yml and *.json (skipping .git and node_modules;
+ * symbolic links are followed, a loop or a dangling link is reported), anything else is a file.
+ * Never throws: an operand that cannot be listed is an error entry.
  */
-export async function readInputs(operands: readonly string[], options: ReadOptions): Promise<ReadResult> {
-  const inputs: InputFile[] = [];
-  const errors: ParseError[] = [];
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const fail = (file: string, error: unknown) =>
-    errors.push({ file, line: 0, column: 0, message: describeFsError(error, maxBytes) });
+export async function listInputs(operands: readonly string[], cwd: string): Promise<InputEntry[]> {
+  const entries: InputEntry[] = [];
+  const error = (file: string, message: string): InputEntry => ({
+    kind: 'error',
+    error: { file, line: 0, column: 0, message },
+  });
   for (const operand of operands) {
     if (operand === '-' || operand === STDIN_OPERAND) {
-      try {
-        inputs.push({ file: '<stdin>', text: await options.readStdin(maxBytes), explicit: true });
-      } catch (error) {
-        fail('<stdin>', error);
-      }
+      entries.push({ kind: 'stdin' });
       continue;
     }
-    const absolute = resolve(options.cwd, operand);
+    const absolute = resolve(cwd, operand);
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(absolute)).isDirectory();
-    } catch (error) {
-      fail(operand, error);
+    } catch (problem) {
+      entries.push(error(operand, describeFsError(problem)));
       continue;
     }
     if (!isDirectory) {
-      // A named file is read whatever it is (a pipe from `<(git show …)` included), up to the limit.
-      try {
-        inputs.push({ file: operand, text: await readBounded(absolute, maxBytes), explicit: true });
-      } catch (error) {
-        fail(operand, error);
-      }
+      entries.push({
+        kind: 'file',
+        path: absolute,
+        display: operand,
+        key: basename(absolute),
+        explicit: true,
+      });
       continue;
     }
-    const walked = await walk(absolute, options.cwd);
-    for (const problem of walked.problems)
-      errors.push({ file: problem.file, line: 0, column: 0, message: problem.message });
+    const walked = await walk(absolute, cwd);
+    for (const problem of walked.problems) entries.push(error(problem.file, problem.message));
     if (walked.files.length === 0 && walked.problems.length === 0) {
-      errors.push({
-        file: operand,
-        line: 0,
-        column: 0,
-        message: 'directory holds no *.yaml, *.yml or *.json files',
-      });
+      entries.push(error(operand, 'directory holds no *.yaml, *.yml or *.json files'));
     }
     for (const file of walked.files) {
-      const display = relative(options.cwd, file) || file;
-      try {
-        inputs.push({ file: display, text: await readBounded(file, maxBytes), explicit: false });
-      } catch (error) {
-        fail(display, error);
-      }
+      entries.push({
+        kind: 'file',
+        path: file,
+        display: relative(cwd, file) || file,
+        key: relative(absolute, file),
+        explicit: false,
+      });
     }
+  }
+  return entries;
+}
+
+/** Reads one entry: the file's text (up to the limit), or the error that names it. Never throws. */
+export async function readEntry(
+  entry: Exclude<InputEntry, { kind: 'error' }>,
+  options: ReadOptions,
+): Promise<InputFile | ParseError> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const file = entry.kind === 'stdin' ? '<stdin>' : entry.display;
+  try {
+    if (entry.kind === 'stdin')
+      return { file, key: file, text: await options.readStdin(maxBytes), explicit: true };
+    return { file, key: entry.key, text: await readBounded(entry.path, maxBytes), explicit: entry.explicit };
+  } catch (error) {
+    return { file, line: 0, column: 0, message: describeFsError(error, maxBytes) };
+  }
+}
+
+/** Every operand listed and read: the inputs, and the errors of what could not be read. */
+export async function readInputs(operands: readonly string[], options: ReadOptions): Promise<ReadResult> {
+  const inputs: InputFile[] = [];
+  const errors: ParseError[] = [];
+  for (const entry of await listInputs(operands, options.cwd)) {
+    if (entry.kind === 'error') {
+      errors.push(entry.error);
+      continue;
+    }
+    const read = await readEntry(entry, options);
+    if ('text' in read) inputs.push(read);
+    else errors.push(read);
   }
   return { inputs, errors };
 }

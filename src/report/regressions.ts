@@ -2,48 +2,68 @@ import type { RegressionReport, SpecChange } from '../engine/regressions.ts';
 import type { CheckResult, Finding } from '../model.ts';
 import { printable } from '../util/printable.ts';
 import { createStyle } from '../util/style.ts';
-import { formatText, type TextOptions } from './text.ts';
+import { type Reporter, render, splitByFile } from './stream.ts';
+import { fileBlock, type TextOptions } from './text.ts';
 
 /**
- * The text report of `ksec diff NEW --baseline OLD`: the new findings in full (the regressions),
- * then what was resolved, then every security-relevant change between the versions.
+ * The text report of `ksec diff NEW --baseline OLD`, as a stream: each file's new findings in full
+ * (the regressions) as the file is done, then the count, what was resolved, and every
+ * security-relevant change between the versions.
  */
+export function regressionTextReporter(options: TextOptions = {}): Reporter {
+  const style = createStyle(options.color ?? false);
+  const changes: SpecChange[] = [];
+  let introduced = 0;
+  return {
+    begin: () => '',
+    file(result) {
+      const found = result.baseline?.introduced ?? [];
+      introduced += found.length;
+      changes.push(...(result.baseline?.changes ?? []));
+      return fileBlock(found, style, options);
+    },
+    end(summary) {
+      const out: string[] = [];
+      out.push(
+        introduced > 0
+          ? style.bold(`Regressions: ${count(introduced, 'new finding')} compared with the baseline`)
+          : style.ok('No regressions: nothing is weaker than in the baseline'),
+        '',
+      );
+      const resolved = summary.baseline?.resolved ?? [];
+      if (resolved.length > 0) {
+        out.push(style.bold(`Resolved: ${count(resolved.length, 'finding')} of the baseline`));
+        for (const finding of resolved) out.push(`  ${oneLine(finding)}`);
+        out.push('');
+      }
+      if (changes.length > 0) {
+        out.push(style.bold('Security-relevant changes'));
+        for (const change of changes) out.push(`  ${describeChange(change)}`);
+        out.push('');
+      }
+      out.push(
+        `${count(introduced, 'new finding')}, ${resolved.length} resolved, ${summary.findings} in total`,
+      );
+      return `${out.join('\n')}\n`;
+    },
+  };
+}
+
+/** The regression report of results that are all at hand. */
 export function formatRegressionText(
   result: CheckResult,
   report: RegressionReport,
   options: TextOptions = {},
 ): string {
-  const style = createStyle(options.color ?? false);
-  const out: string[] = [];
-  const introduced = { ...result, findings: report.introduced, skipped: [] };
-  if (report.introduced.length > 0) {
-    out.push(
-      style.bold(`Regressions: ${count(report.introduced.length, 'new finding')} compared with the baseline`),
-      '',
-    );
-    out.push(
-      formatText(introduced, options)
-        .replace(/\n[^\n]*\n$/, '\n')
-        .trimEnd(),
-      '',
-    );
-  } else {
-    out.push(style.ok('No regressions: nothing is weaker than in the baseline'), '');
+  const { files, summary } = splitByFile(result);
+  for (const file of files) {
+    file.baseline = {
+      introduced: report.introduced.filter((f) => f.file === file.file),
+      changes: file === files[0] ? report.changes : [],
+    };
   }
-  if (report.resolved.length > 0) {
-    out.push(style.bold(`Resolved: ${count(report.resolved.length, 'finding')} of the baseline`));
-    for (const finding of report.resolved) out.push(`  ${oneLine(finding)}`);
-    out.push('');
-  }
-  if (report.changes.length > 0) {
-    out.push(style.bold('Security-relevant changes'));
-    for (const change of report.changes) out.push(`  ${describeChange(change)}`);
-    out.push('');
-  }
-  out.push(
-    `${count(report.introduced.length, 'new finding')}, ${report.resolved.length} resolved, ${result.summary.findings} in total`,
-  );
-  return `${out.join('\n')}\n`;
+  summary.baseline = { introduced: report.introduced.length, resolved: report.resolved };
+  return render(regressionTextReporter(options), files, summary);
 }
 
 function count(n: number, noun: string): string {

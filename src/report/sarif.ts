@@ -1,13 +1,14 @@
 // SARIF 2.1.0 for GitHub code scanning (and any other SARIF viewer): one run, every rule of the
 // catalogue as a reportingDescriptor with its rationale and fix as help, one result per finding.
-import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { explainRule } from '../docs/catalog.ts';
-import type { CheckResult, Finding, Severity } from '../model.ts';
+import type { FileResult } from '../engine/pipeline.ts';
+import type { CheckResult, Finding, ParseError, Severity } from '../model.ts';
 import { catalog } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
 import { VERSION } from '../version.ts';
+import { type Reporter, render, splitByFile } from './stream.ts';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -37,45 +38,68 @@ export interface SarifOptions {
   rules?: readonly Rule[];
 }
 
-export function formatSarif(result: CheckResult, options: SarifOptions = {}): string {
+/**
+ * SARIF as a stream: the run's tool (the rules of the run: the selection, or the whole catalogue)
+ * first, then each file's results as the file is done, then the invocation with its notifications
+ * (the input errors) at the end.
+ */
+export function sarifReporter(options: SarifOptions = {}): Reporter {
+  // A stream describes its rules before it knows the findings: the selection of the run, or all.
   const rules = [...(options.rules ?? catalog)];
-  for (const finding of result.findings) {
-    if (!rules.some((r) => r.id === finding.ruleId)) {
-      const rule = catalog.find((r) => r.id === finding.ruleId);
-      if (rule) rules.push(rule);
-    }
-  }
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: SARIF_VERSION,
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'ksec',
-            semanticVersion: VERSION,
-            rules: rules.map(ruleDescriptor),
-          },
+  const errors: ParseError[] = [];
+  let first = true;
+  return {
+    begin() {
+      const tool = { driver: { name: 'ksec', semanticVersion: VERSION, rules: rules.map(ruleDescriptor) } };
+      return (
+        `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA_URI)},\n  "version": ${JSON.stringify(SARIF_VERSION)},\n` +
+        `  "runs": [\n    {\n      "tool": ${indented(tool, 6)},\n      "columnKind": "unicodeCodePoints",\n      "results": [`
+      );
+    },
+    file(result: FileResult) {
+      errors.push(...result.errors);
+      let out = '';
+      const all = [
+        ...result.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId))),
+        ...result.suppressed.map((s) => ({
+          ...sarifResult(s.finding, index.get(s.finding.ruleId)),
+          suppressions: [{ kind: s.kind, ...(s.reason === undefined ? {} : { justification: s.reason }) }],
+        })),
+      ];
+      for (const item of all) {
+        out += `${first ? '' : ','}\n        ${indented(item, 8)}`;
+        first = false;
+      }
+      return out;
+    },
+    end() {
+      const invocations = [
+        {
+          executionSuccessful: errors.length === 0,
+          toolExecutionNotifications: errors.map((error) => ({
+            level: 'error',
+            message: { text: error.message },
+            ...(error.file === '<stdin>'
+              ? {}
+              : { locations: [location(error.file, error.line, error.column)] }),
+          })),
         },
-        invocations: [
-          {
-            executionSuccessful: result.errors.length === 0,
-            toolExecutionNotifications: result.errors.map((error) => ({
-              level: 'error',
-              message: { text: error.message },
-              ...(error.file === '<stdin>'
-                ? {}
-                : { locations: [location(error.file, error.line, error.column)] }),
-            })),
-          },
-        ],
-        results: result.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId))),
-        columnKind: 'unicodeCodePoints',
-      },
-    ],
+      ];
+      return `${first ? '' : '\n      '}],\n      "invocations": ${indented(invocations, 6)}\n    }\n  ]\n}\n`;
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** JSON of a value, pretty-printed and indented to sit `depth` spaces in. */
+function indented(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${' '.repeat(depth)}`);
+}
+
+/** SARIF of results that are all at hand. */
+export function formatSarif(result: CheckResult, options: SarifOptions = {}): string {
+  const { files, summary } = splitByFile(result);
+  return render(sarifReporter(options), files, summary);
 }
 
 function ruleDescriptor(rule: Rule) {
@@ -115,12 +139,9 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
         logicalLocations: [{ fullyQualifiedName: `${finding.object}:${finding.path}`, name: finding.path }],
       },
     ],
-    // Line numbers move when a spec is edited; the rule, file, object and path identify the same problem.
-    partialFingerprints: {
-      'ksecFinding/v1': createHash('sha256')
-        .update([finding.ruleId, finding.file, finding.object, finding.path].join('\u0000'))
-        .digest('hex'),
-    },
+    // Line numbers move when a spec is edited; the finding's identity (rule, file, object, path with
+    // list entries named by what they hold) stays while the problem does.
+    partialFingerprints: { 'ksecFinding/v2': finding.id },
     properties: {
       severity: finding.severity,
       object: finding.object,

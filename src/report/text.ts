@@ -1,7 +1,9 @@
-import type { CheckResult } from '../model.ts';
-import { type Finding, SEVERITIES } from '../model.ts';
+import type { RunSummary } from '../engine/pipeline.ts';
+import type { CheckedObject, CheckResult, Finding, SkippedDocument } from '../model.ts';
+import { SEVERITIES } from '../model.ts';
 import { printable, printableLines } from '../util/printable.ts';
 import { createStyle, type Style } from '../util/style.ts';
+import { type Reporter, render, splitByFile } from './stream.ts';
 
 export interface TextOptions {
   color?: boolean;
@@ -24,48 +26,60 @@ export function printableRecord<T extends object>(record: T, lines: readonly (ke
 }
 
 /**
- * The human report: findings grouped by file, each with location, path, what, why and the fix.
- * Every record is made printable first, so no name or path from the input can move the cursor,
- * clear the screen or start a line of its own.
+ * The human report, as a stream: each file's findings as the file is done (location, path, what, and
+ * once per rule and file why and the fix), then the skipped documents, the workload scores and the
+ * summary line. Every record is made printable first, so no name or path from the input can move the
+ * cursor, clear the screen or start a line of its own.
  */
-export function formatText(input: CheckResult, options: TextOptions = {}): string {
-  const result: CheckResult = {
-    ...input,
-    findings: input.findings.map((f) => printableRecord(f, ['rationale', 'fixSnippet'])),
-    skipped: input.skipped.map((s) => printableRecord(s)),
-    checked: input.checked.map((c) => printableRecord(c)),
-  };
+export function textReporter(options: TextOptions = {}): Reporter {
   const style = createStyle(options.color ?? false);
-  const lines: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of result.findings) {
-    const list = byFile.get(finding.file) ?? [];
-    list.push(finding);
-    byFile.set(finding.file, list);
+  const skipped: SkippedDocument[] = [];
+  const scored: CheckedObject[] = [];
+  return {
+    begin: () => '',
+    file(result) {
+      skipped.push(...result.skipped.map((s) => printableRecord(s)));
+      scored.push(...result.checked.filter((c) => c.score !== undefined).map((c) => printableRecord(c)));
+      return fileBlock(result.findings, style, options);
+    },
+    end(summary) {
+      const lines: string[] = [];
+      for (const skip of skipped) {
+        lines.push(
+          style.dim(`skipped ${skip.file} (document ${skip.document}): ${skip.object}: ${skip.reason}`),
+        );
+      }
+      if (skipped.length > 0) lines.push('');
+      lines.push(...formatScores(scored, style));
+      lines.push(summaryLine(summary, style));
+      return `${lines.join('\n')}\n`;
+    },
+  };
+}
+
+/** One file's findings: its name, then each finding (why and fix once per rule). Empty without findings. */
+export function fileBlock(findings: readonly Finding[], style: Style, options: TextOptions): string {
+  if (findings.length === 0) return '';
+  const printableFindings = findings.map((f) => printableRecord(f, ['rationale', 'fixSnippet']));
+  const lines = [style.bold(printableFindings[0]?.file ?? '')];
+  // The why and the fix are the rule's; print them once per rule and file, not per finding.
+  const explained = new Set<string>();
+  for (const finding of printableFindings) {
+    const explain = !(options.brief ?? false) && !explained.has(finding.ruleId);
+    explained.add(finding.ruleId);
+    lines.push(...formatFinding(finding, style, explain));
   }
-  for (const [file, findings] of byFile) {
-    lines.push(style.bold(file));
-    // The why and the fix are the rule's; print them once per rule and file, not per finding.
-    const explained = new Set<string>();
-    for (const finding of findings) {
-      const explain = !(options.brief ?? false) && !explained.has(finding.ruleId);
-      explained.add(finding.ruleId);
-      lines.push(...formatFinding(finding, style, explain));
-    }
-    lines.push('');
-  }
-  for (const skip of result.skipped) {
-    lines.push(style.dim(`skipped ${skip.file} (document ${skip.document}): ${skip.object}: ${skip.reason}`));
-  }
-  if (result.skipped.length > 0) lines.push('');
-  lines.push(...formatScores(result, style));
-  lines.push(summaryLine(result, style));
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** The text report of results that are all at hand. */
+export function formatText(result: CheckResult, options: TextOptions = {}): string {
+  const { files, summary } = splitByFile(result);
+  return render(textReporter(options), files, summary);
 }
 
 /** One line per scored object (workloads): kubesec-comparable points and the rules that cost points. */
-function formatScores(result: CheckResult, style: Style): string[] {
-  const scored = result.checked.filter((c) => c.score !== undefined);
+function formatScores(scored: readonly CheckedObject[], style: Style): string[] {
   if (scored.length === 0) return [];
   const width = Math.max(...scored.map((c) => String(c.score).length));
   const lines = [style.bold('workload scores (kubesec points, higher is better):')];
@@ -99,12 +113,11 @@ function formatFinding(finding: Finding, style: Style, explain: boolean): string
   return out;
 }
 
-export function summaryLine(result: CheckResult, style: Style = createStyle(false)): string {
-  const { summary } = result;
+export function summaryLine(summary: RunSummary, style: Style = createStyle(false)): string {
   const files = `${summary.files} file${summary.files === 1 ? '' : 's'}`;
   const documents = `${summary.documents} document${summary.documents === 1 ? '' : 's'}`;
   // An input error is never "no findings": the unread part may hold them.
-  const errors = result.errors.length;
+  const errors = summary.errors;
   const unread = errors > 0 ? `; ${errors} input error${errors === 1 ? '' : 's'} (on stderr)` : '';
   if (summary.findings === 0) {
     const line = `no findings in ${files} (${documents})${unread}`;

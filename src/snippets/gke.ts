@@ -55,7 +55,7 @@ export function unhardenedCluster(answers: Answers): Record<string, unknown> {
 
 async function renderUpdate(answers: Answers): Promise<string> {
   const [{ checkText }, { formatShell }] = await Promise.all([
-    import('../engine/evaluate.ts'),
+    import('../engine/check.ts'),
     import('../remediation/gke-script.ts'),
   ]);
   const cluster = unhardenedCluster(answers);

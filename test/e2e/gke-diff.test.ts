@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { formatReport } from '../../src/report/index.ts';
 import { weakAutopilotCluster, weakStandardCluster } from '../helpers/gke-clusters.ts';
 import { GKE_INIT_ARGS } from '../helpers/init-args.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { generate } from '../../src/generate/index.ts';
 import { parseCidr, worldOpenIndices } from '../../src/util/cidr.ts';
 import { KOPS_RELEASE } from '../../src/versions/kubernetes-releases.ts';

@@ -10,7 +10,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Namespace, ServiceAccount } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { checkFiles } from '../../src/engine/evaluate.ts';
+import { checkFiles } from '../../src/engine/check.ts';
 import { generate } from '../../src/generate/index.ts';
 import { listRules } from '../../src/rules/index.ts';
 import { KsecError } from '../../src/util/errors.ts';

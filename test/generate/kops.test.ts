@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { generate } from '../../src/generate/index.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { useToday } from '../helpers/today.ts';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { applyFixes } from '../../src/engine/fix.ts';
 import { readYaml } from '../../src/input/yaml.ts';
 import type { CheckResult } from '../../src/model.ts';

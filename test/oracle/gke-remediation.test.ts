@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { formatReport } from '../../src/report/index.ts';
 import { unhardenedCluster } from '../../src/snippets/gke.ts';
 import { findTopic, renderSnippet } from '../../src/snippets/index.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, checkText } from '../../src/engine/evaluate.ts';
+import { checkFiles, checkText } from '../../src/engine/check.ts';
 import { formatReport } from '../../src/report/index.ts';
 import { catalog } from '../../src/rules/index.ts';
 import { ksec, ROOT } from '../e2e/helpers.ts';

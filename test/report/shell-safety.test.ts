@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { formatShell } from '../../src/remediation/gke-script.ts';
 import { gkeRules } from '../../src/rules/gke/index.ts';
 import { KsecError } from '../../src/util/errors.ts';

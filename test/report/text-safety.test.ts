@@ -2,7 +2,7 @@
 // there must show as an escape (\x1b, \n, \u202e), never reach the terminal: ESC[2J clears the
 // screen, a newline starts a fake line such as "no findings", a bidi override reorders the text.
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { compareVersions } from '../../src/engine/regressions.ts';
 import { flowYaml } from '../../src/input/yaml-emit.ts';
 import { formatJson } from '../../src/report/json.ts';

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { generate } from '../../src/generate/index.ts';
 import { getRule } from '../../src/rules/index.ts';
 import {

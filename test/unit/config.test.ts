@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 
 const spec = `apiVersion: kops.k8s.io/v1alpha2
 kind: Cluster
@@ -47,7 +47,7 @@ describe('ksec.config.yaml', () => {
     ['exemptions: [{rule: workload/privileged}]', "exemptions[0]: unknown rule id 'workload/privileged'"],
     [
       'exemptions: [{rule: "*", objet: Pod/a}]',
-      'exemptions[0]: unknown key "objet" (accepted: rule, file, object, namespace, reason)',
+      'exemptions[0]: unknown key "objet" (accepted: rule, file, object, namespace, id, reason)',
     ],
     ['exemptions: [{rule: "*", file: [a]}]', 'exemptions[0].file must be a string'],
     ['failOn: sometimes', 'failOn must be one of'],

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { getRule } from '../../src/rules/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');

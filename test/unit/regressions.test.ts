@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/evaluate.ts';
+import { checkText } from '../../src/engine/check.ts';
 import { compareVersions } from '../../src/engine/regressions.ts';
 import { catalog } from '../../src/rules/index.ts';
 
@@ -14,7 +14,11 @@ const after = cluster(
 );
 
 describe('compareVersions', () => {
-  const report = compareVersions(checkText(before, 'old.yaml'), checkText(after, 'new.yaml'), catalog);
+  const report = compareVersions(
+    checkText(before, 'cluster.yaml'),
+    checkText(after, 'cluster.yaml'),
+    catalog,
+  );
 
   it('lists the findings the new version introduces', () => {
     expect(report.introduced.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual([
@@ -41,7 +45,11 @@ describe('compareVersions', () => {
   });
 
   it('sees no regression between identical versions', () => {
-    const same = compareVersions(checkText(before, 'a.yaml'), checkText(before, 'b.yaml'), catalog);
+    const same = compareVersions(
+      checkText(before, 'cluster.yaml'),
+      checkText(before, 'cluster.yaml'),
+      catalog,
+    );
     expect(same).toEqual({ introduced: [], resolved: [], changes: [] });
   });
 });

@@ -1,8 +1,9 @@
 import { DEFAULT_MAX_FILE_BYTES } from '../../input/read.ts';
 import { DEFAULT_YAML_LIMITS } from '../../input/yaml.ts';
 import type { ParseError } from '../../model.ts';
-import { SEVERITIES, type Severity } from '../../model.ts';
+import { atOrAbove, SEVERITIES, type Severity } from '../../model.ts';
 import { EXIT, KsecError } from '../../util/errors.ts';
+import { printable } from '../../util/printable.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -22,6 +23,7 @@ export interface DiffArgs {
   maxDepth: number;
   maxAliasNodes: number;
   maxFileBytes: number;
+  jobs?: number;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -86,6 +88,11 @@ export const diffCommand = defineCommand<DiffArgs>({
         default: DEFAULT_MAX_FILE_BYTES,
         describe: 'Refuse a file (or standard input) larger than this',
       })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        describe: 'Worker threads for many files (default: the number of cores; a few files use one)',
+      })
       .group(['max-depth', 'max-alias-nodes', 'max-file-bytes'], 'Limits on hostile input:')
       .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
       .example('kops get all -o yaml | $0 diff -', 'Check what kops has stored')
@@ -105,150 +112,176 @@ export const diffCommand = defineCommand<DiffArgs>({
   run: async (args, io) => runDiff(args, io),
 });
 
+/**
+ * Maps the arguments to a library run (engine/pipeline.ts `diff`) and writes what it yields: each
+ * file's report as it is done, its errors and fix notes on stderr, the end of the report, and the exit
+ * code. It decides nothing about checking, fixing or comparing.
+ */
 async function runDiff(args: DiffArgs, io: Io): Promise<number> {
-  const [{ readInputs }, { checkFiles }, { loadConfig }, { listRules, unknownRuleId }] = await Promise.all([
-    import('../../input/read.ts'),
-    import('../../engine/evaluate.ts'),
+  const [
+    { diff, BaselineError },
+    { loadConfig },
+    { listRules, unknownRuleId },
+    { createReporter },
+    text,
+    style,
+  ] = await Promise.all([
+    import('../../engine/pipeline.ts'),
     import('../../config/load.ts'),
     import('../../rules/index.ts'),
+    import('../../report/index.ts'),
+    import('../../report/text.ts'),
+    import('../../util/style.ts'),
   ]);
   const config = await loadConfig(io.cwd, args.config);
-  let rules: ReturnType<typeof listRules> | undefined;
-  if (args.rule && args.rule.length > 0) {
-    rules = listRules({ ids: args.rule });
-    const unknown = args.rule.flatMap((id) => unknownRuleId(id) ?? []);
+  const selected = args.rule && args.rule.length > 0 ? args.rule : undefined;
+  if (selected) {
+    const unknown = selected.flatMap((id) => unknownRuleId(id) ?? []);
     if (unknown.length > 0) throw new KsecError(`--rule: ${unknown.join('; ')}`);
   }
   for (const [flag, value] of [
     ['--max-depth', args.maxDepth],
     ['--max-alias-nodes', args.maxAliasNodes],
     ['--max-file-bytes', args.maxFileBytes],
+    ['--jobs', args.jobs ?? 1],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 1)
       throw new KsecError(`${flag} must be a whole number above 0`);
   }
-  const limits = { maxDepth: args.maxDepth, maxAliasNodes: args.maxAliasNodes };
-  const readOptions = { cwd: io.cwd, readStdin: io.readStdin, maxBytes: args.maxFileBytes };
-  const read = await readInputs(args.files, readOptions);
-  if (args.skipUnrecognised) for (const input of read.inputs) input.explicit = false;
-  const options = { limits, ...(rules ? { rules } : {}), ...(config ? { config } : {}) };
-  let result = checkFiles(read.inputs, options);
-  result = { ...result, errors: [...read.errors, ...result.errors] };
+  const failOn = args.failOn ?? config?.failOn ?? 'low';
+  const reporter = createReporter(args.format, {
+    color: style.shouldColor(io.env, io.stdoutIsTTY),
+    brief: args.brief,
+    baseline: args.baseline !== undefined,
+    ...(selected ? { rules: listRules({ ids: selected }) } : {}),
+  });
+  const progress = progressLine(io);
+  const run = diff(args.files, {
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    ...(selected ? { ruleIds: selected } : {}),
+    ...(config ? { config } : {}),
+    limits: { maxDepth: args.maxDepth, maxAliasNodes: args.maxAliasNodes },
+    maxFileBytes: args.maxFileBytes,
+    skipUnrecognised: args.skipUnrecognised,
+    fix: args.fix,
+    ...(args.fix
+      ? {
+          write: (file: string, path: string, fixed: string, expected: string) =>
+            writeFixed(file, path, fixed, expected),
+        }
+      : {}),
+    ...(args.baseline === undefined ? {} : { baseline: args.baseline }),
+    jobs: args.jobs ?? io.cores ?? 1,
+    keepSubjects: args.format === 'shell',
+  });
 
-  if (args.fix) {
-    const { applyFixes } = await import('../../engine/fix.ts');
-    const { printable } = await import('../../util/printable.ts');
-    let fixedCount = 0;
-    let skippedCount = 0;
-    const writeErrors: ParseError[] = [];
-    for (const input of read.inputs) {
-      if (input.file === '<stdin>') {
-        io.stderr('ksec: --fix writes files in place; standard input is checked but not fixed\n');
+  let failing = false;
+  let errors = 0;
+  const fixes = { applied: 0, skipped: 0, notes: 0, unfixedFindings: false };
+  io.stdout(reporter.begin());
+  try {
+    for await (const event of run) {
+      if (event.type === 'progress') {
+        progress.update(event.done, event.total);
         continue;
       }
-      const fixed = applyFixes(input.text, input.file, result.findings, { limits });
-      for (const { finding, reason } of fixed.skipped) {
-        io.stderr(
-          `ksec: ${finding.file}:${finding.line}:${finding.column}: ${finding.ruleId}: not fixed automatically: ${reason}\n`,
-        );
-      }
-      skippedCount += fixed.skipped.length;
-      if (fixed.applied.length === 0) continue;
-      const failed = await writeFixed(io, input, fixed.text);
-      if (failed) {
-        writeErrors.push(failed);
+      progress.clear();
+      if (event.type === 'end') {
+        io.stdout(reporter.end(event.summary));
         continue;
       }
-      fixedCount += fixed.applied.length;
-      io.stderr(
-        `ksec: fixed ${fixed.applied.length} finding${fixed.applied.length === 1 ? '' : 's'} in ${printable(input.file)}\n`,
-      );
-      input.text = fixed.text;
+      const result = event.result;
+      if (args.fix) noteFixes(io, result, fixes);
+      io.stdout(reporter.file(result));
+      io.stderr(text.formatErrors(result));
+      errors += result.errors.length;
+      const counted = args.baseline === undefined ? result.findings : (result.baseline?.introduced ?? []);
+      if (failOn !== 'none') failing ||= counted.some((f) => atOrAbove(f.severity, failOn));
     }
-    if (fixedCount > 0) {
-      result = checkFiles(read.inputs, options);
-      result = { ...result, errors: [...read.errors, ...result.errors] };
-    }
-    result = { ...result, errors: [...result.errors, ...writeErrors] };
-    if (
-      fixedCount === 0 &&
-      skippedCount === 0 &&
-      writeErrors.length === 0 &&
-      result.findings.some((f) => f.file !== '<stdin>')
-    ) {
-      // Say so, or a silent run reads as if --fix had done something.
-      io.stderr(
-        'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
-      );
-    }
-  }
-
-  const { shouldColor } = await import('../../util/style.ts');
-  const textOptions = { color: shouldColor(io.env, io.stdoutIsTTY), brief: args.brief };
-  let failing = result.findings;
-  if (args.baseline !== undefined) {
-    const { compareVersions } = await import('../../engine/regressions.ts');
-    const before = await readInputs([args.baseline], readOptions);
-    const baseline = checkFiles(
-      before.inputs.map((input) => ({ ...input, explicit: false })),
-      options,
-    );
-    if (before.errors.length > 0 || baseline.errors.length > 0) {
-      const { formatErrors } = await import('../../report/text.ts');
-      io.stderr(formatErrors({ errors: [...before.errors, ...baseline.errors] }));
+  } catch (error) {
+    progress.clear();
+    if (error instanceof BaselineError) {
+      io.stderr(text.formatErrors({ errors: [...error.errors] }));
       throw new KsecError(`cannot read the baseline ${args.baseline}`);
     }
-    const report = compareVersions(baseline, result, rules ?? listRules());
-    failing = report.introduced;
-    if (args.format === 'json') {
-      const { formatJson } = await import('../../report/json.ts');
-      io.stdout(formatJson(result, report));
-    } else if (args.format === 'text') {
-      const { formatRegressionText } = await import('../../report/regressions.ts');
-      io.stdout(formatRegressionText(result, report, textOptions));
-    } else {
-      // Other formats carry the regressions only, so CI annotations show what this change made worse.
-      const { formatReport } = await import('../../report/index.ts');
-      io.stdout(formatReport({ ...result, findings: report.introduced }, args.format, textOptions));
-    }
-  } else {
-    const { formatReport } = await import('../../report/index.ts');
-    io.stdout(formatReport(result, args.format, textOptions));
+    throw error;
   }
-  if (args.format !== 'text' || result.errors.length > 0) {
-    const { formatErrors } = await import('../../report/text.ts');
-    io.stderr(formatErrors(result));
+  if (args.fix && fixes.applied === 0 && fixes.skipped === 0 && fixes.notes === 0 && fixes.unfixedFindings) {
+    // Say so, or a silent run reads as if --fix had done something.
+    io.stderr(
+      'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
+    );
   }
-  if (result.errors.length > 0) return EXIT.usage;
-  const failOn = args.failOn ?? config?.failOn ?? 'low';
-  const { atOrAbove } = await import('../../model.ts');
-  if (failOn === 'none') return EXIT.ok;
-  return failing.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+  if (errors > 0) return EXIT.usage;
+  return failing ? EXIT.findings : EXIT.ok;
+}
+
+/** What --fix did to one file, on stderr: fixed, not fixed automatically (and why), or not fixable. */
+function noteFixes(
+  io: Io,
+  result: import('../../engine/pipeline.ts').FileResult,
+  fixes: { applied: number; skipped: number; notes: number; unfixedFindings: boolean },
+): void {
+  const file = printable(result.file);
+  if (result.file === '<stdin>') {
+    io.stderr('ksec: --fix writes files in place; standard input is checked but not fixed\n');
+    fixes.notes += 1;
+    return;
+  }
+  const fix = result.fix;
+  if (!fix) return;
+  for (const skip of fix.skipped) {
+    io.stderr(
+      `ksec: ${file}:${skip.line}:${skip.column}: ${skip.ruleId}: not fixed automatically: ${printable(skip.reason)}\n`,
+    );
+  }
+  fixes.skipped += fix.skipped.length;
+  if (fix.applied > 0 && fix.written) {
+    fixes.applied += fix.applied;
+    io.stderr(`ksec: fixed ${fix.applied} finding${fix.applied === 1 ? '' : 's'} in ${file}\n`);
+  } else if (fix.applied > 0) {
+    fixes.notes += 1;
+  }
+  if (result.findings.length > 0) fixes.unfixedFindings = true;
 }
 
 /**
- * Writes one fixed file. A refused or failed write (read-only, changed on disk since it was read, a
- * full disk, …) leaves that file as it was and becomes an error for it; the other files are still fixed.
+ * A progress line on stderr for long runs: only on a terminal, never under CI, and cleared before
+ * anything else is written, so it never mixes with a report or an error line.
  */
+function progressLine(io: Io): { update(done: number, total: number): void; clear(): void } {
+  const enabled =
+    io.stderrIsTTY === true && io.env.CI !== 'true' && io.env.CI !== '1' && io.env.TERM !== 'dumb';
+  const started = Date.now();
+  let shown = false;
+  return {
+    update(done, total) {
+      if (!enabled || (Date.now() - started < 2000 && total < 300)) return;
+      io.stderr(`\rksec: checked ${done} of ${total} files\u001b[K`);
+      shown = true;
+    },
+    clear() {
+      if (!shown) return;
+      io.stderr('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
+
+/** Writes a fixed file; a refused or failed write is that file's error, and the others go on. */
 async function writeFixed(
-  io: Io,
-  input: { file: string; text: string },
+  file: string,
+  path: string,
   text: string,
+  expected: string,
 ): Promise<ParseError | undefined> {
-  const [{ rewriteFile, WriteError }, { resolve }] = await Promise.all([
-    import('../../util/write.ts'),
-    import('node:path'),
-  ]);
+  const { rewriteFile, WriteError } = await import('../../util/write.ts');
   try {
-    await rewriteFile(resolve(io.cwd, input.file), text, { expected: input.text });
+    await rewriteFile(path, text, { expected });
     return undefined;
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    return {
-      file: input.file,
-      line: 0,
-      column: 0,
-      message: `not fixed: ${error.reason}`,
-    };
+    return { file, line: 0, column: 0, message: `not fixed: ${error.reason}` };
   }
 }

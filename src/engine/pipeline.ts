@@ -1,0 +1,339 @@
+// `ksec diff` as a library call: one streaming run over the operands. For each file in a stable
+// order: read → parse → recognise → check → (fix, write, check again) → (compare with the baseline),
+// yielding one result per file as soon as it and every file before it are done. Nothing holds more
+// than the files in flight: a file's text and documents are dropped once its result is out. Many
+// files are spread over worker threads; the results come out in the same order as with one.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { KsecConfig } from '../config/types.ts';
+import { type InputEntry, listInputs, readEntry } from '../input/read.ts';
+import type { YamlLimits } from '../input/yaml.ts';
+import type { Finding, ParseError, Severity } from '../model.ts';
+import { SEVERITIES } from '../model.ts';
+import { packageRoot } from '../util/package-root.ts';
+import {
+  type FileResult,
+  type Processed,
+  type ProcessSettings,
+  processFile,
+  restore,
+  unreadResult,
+} from './process.ts';
+import { newAndResolved, type SpecChange, type SubjectSnapshot, specChanges } from './regressions.ts';
+
+export type { FileResult } from './process.ts';
+
+export interface DiffOptions {
+  cwd: string;
+  readStdin: (maxBytes: number) => Promise<string>;
+  /** Only these rules (ids); all of the catalogue when unset. */
+  ruleIds?: readonly string[];
+  config?: KsecConfig;
+  limits?: YamlLimits;
+  maxFileBytes?: number;
+  /** Named files that hold nothing ksec checks are skipped, not errors (pre-commit passes every file). */
+  skipUnrecognised?: boolean;
+  /** Apply the automatic fixes and write each fixed file back (through `write`). */
+  fix?: boolean;
+  /** Writes a fixed file; returns the error that stopped it, if any. Required with `fix`. */
+  write?: (file: string, path: string, text: string, expected: string) => Promise<ParseError | undefined>;
+  /** An earlier version (file or directory) to compare with: only new findings then fail the run. */
+  baseline?: string;
+  /** Worker threads; 1 checks every file on this thread. Default 1 (the CLI passes the core count). */
+  jobs?: number;
+  /** Keep each file's recognised objects in its result (the GKE remediation script needs them). */
+  keepSubjects?: boolean;
+}
+
+export interface RunSummary {
+  files: number;
+  documents: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  suppressed: number;
+  errors: number;
+  /** With a baseline: the findings of the baseline that are gone, and the count of new ones. */
+  baseline?: { introduced: number; resolved: Finding[] };
+}
+
+export type DiffEvent =
+  | { type: 'file'; result: FileResult }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'end'; summary: RunSummary };
+
+/** Fewer files than this are checked on one thread: starting workers would cost more than it saves. */
+const WORKERS_FROM = 32;
+
+/** The default for --jobs: every core this process may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs `ksec diff` over the operands and yields each file's result in order, progress now and then,
+ * and a summary at the end. Never throws for bad input: unreadable operands are errors in the results.
+ */
+export async function* diff(operands: readonly string[], options: DiffOptions): AsyncGenerator<DiffEvent> {
+  const entries = await listInputs(operands, options.cwd);
+  const settings: ProcessSettings = {
+    ...(options.ruleIds ? { ruleIds: [...options.ruleIds] } : {}),
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    fix: options.fix === true,
+    snapshots: options.baseline !== undefined,
+    keepSubjects: options.keepSubjects === true,
+    skipUnrecognised: options.skipUnrecognised === true,
+  };
+
+  const baseline =
+    options.baseline === undefined ? undefined : await readBaseline(options, settings, entries);
+  const seen = new Set<string>();
+  const total: RunSummary = emptySummary();
+  let done = 0;
+  let lastProgress = Date.now();
+
+  for await (const processed of processAll(entries, settings, options)) {
+    const result = restore(await afterFix(processed, options));
+    if (baseline) {
+      for (const finding of result.findings) seen.add(finding.id);
+      result.baseline = {
+        introduced: newAndResolved(baseline.findings, result.findings).introduced,
+        changes: changesAgainst(baseline.subjects, result.snapshots ?? [], settings),
+      };
+      delete result.snapshots;
+    }
+    add(total, result);
+    yield { type: 'file', result };
+    done += 1;
+    if (Date.now() - lastProgress > 250) {
+      lastProgress = Date.now();
+      yield { type: 'progress', done, total: entries.length };
+    }
+  }
+  if (baseline) {
+    total.baseline = {
+      introduced: 0,
+      resolved: baseline.findings.filter((f) => !seen.has(f.id)),
+    };
+  }
+  yield { type: 'end', summary: total };
+}
+
+function emptySummary(): RunSummary {
+  return {
+    files: 0,
+    documents: 0,
+    findings: 0,
+    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+    suppressed: 0,
+    errors: 0,
+  };
+}
+
+function add(total: RunSummary, result: FileResult): void {
+  if (result.read) total.files += 1;
+  total.documents += result.documents;
+  total.findings += result.findings.length;
+  for (const finding of result.findings) total.bySeverity[finding.severity] += 1;
+  total.suppressed += result.suppressed.length;
+  total.errors += result.errors.length;
+}
+
+/** Writes a fixed file; the result then is the fixed one, or the original one and the write's error. */
+async function afterFix(processed: Processed, options: DiffOptions): Promise<FileResult> {
+  const { before, after, fixedText, originalText, path } = processed;
+  if (!after || fixedText === undefined || originalText === undefined || path === undefined) return before;
+  const error = options.write ? await options.write(before.file, path, fixedText, originalText) : undefined;
+  if (error || !options.write) {
+    const result: FileResult = { ...before, errors: [...before.errors, ...(error ? [error] : [])] };
+    if (result.fix) result.fix = { ...result.fix, written: false };
+    return result;
+  }
+  return after;
+}
+
+interface BaselineIndex {
+  findings: Finding[];
+  subjects: SubjectSnapshot[];
+}
+
+/**
+ * The baseline, checked once up front: its findings (by identity) and its objects (for the changes).
+ * Its files are named as the current run names them: a single file compares with a single file
+ * whatever their names (`--baseline <(git show main:cluster.yaml)`), a directory by relative path.
+ */
+async function readBaseline(
+  options: DiffOptions,
+  settings: ProcessSettings,
+  current: readonly InputEntry[],
+): Promise<BaselineIndex> {
+  const entries = await listInputs([options.baseline as string], options.cwd);
+  const currentFiles = current.filter((e) => e.kind === 'file' || e.kind === 'stdin');
+  const baselineFiles = entries.filter((e) => e.kind === 'file' || e.kind === 'stdin');
+  if (currentFiles.length === 1 && baselineFiles.length === 1) {
+    const only = currentFiles[0] as Exclude<InputEntry, { kind: 'error' }>;
+    const key = only.kind === 'file' ? only.key : '<stdin>';
+    for (const entry of baselineFiles) if (entry.kind === 'file') entry.key = key;
+  }
+  const index: BaselineIndex = { findings: [], subjects: [] };
+  const errors: ParseError[] = [];
+  const baselineSettings = {
+    ...settings,
+    fix: false,
+    snapshots: true,
+    keepSubjects: false,
+    skipUnrecognised: true,
+  };
+  for (const entry of entries) {
+    // Nothing checkable in a baseline file is no error: the old version may predate the spec.
+    if (entry.kind === 'file') entry.explicit = false;
+  }
+  for await (const processed of processAll(entries, baselineSettings, options)) {
+    index.findings.push(...processed.before.findings);
+    index.subjects.push(...(processed.before.snapshots ?? []));
+    errors.push(...processed.before.errors);
+  }
+  if (errors.length > 0) throw new BaselineError(options.baseline as string, errors);
+  return index;
+}
+
+/** The baseline cannot be read: the run stops, naming each problem. */
+export class BaselineError extends Error {
+  constructor(
+    readonly baseline: string,
+    readonly errors: readonly ParseError[],
+  ) {
+    super(`cannot read the baseline ${baseline}`);
+  }
+}
+
+function changesAgainst(
+  baseline: readonly SubjectSnapshot[],
+  current: readonly SubjectSnapshot[],
+  settings: ProcessSettings,
+): SpecChange[] {
+  return specChanges(baseline, current, settings.ruleIds);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Processing the entries: in order on this thread, or spread over workers and put back in order.
+
+async function* processAll(
+  entries: readonly InputEntry[],
+  settings: ProcessSettings,
+  options: DiffOptions,
+): AsyncGenerator<Processed> {
+  const files = entries.filter((e) => e.kind === 'file').length;
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, files));
+  const script = workerScript();
+  if (jobs === 1 || files < WORKERS_FROM || settings.keepSubjects || !script) {
+    for (const entry of entries) yield await processEntry(entry, settings, options);
+    return;
+  }
+  yield* processInWorkers(entries, settings, options, jobs, script);
+}
+
+async function processEntry(
+  entry: InputEntry,
+  settings: ProcessSettings,
+  options: DiffOptions,
+): Promise<Processed> {
+  if (entry.kind === 'error') return { before: unreadResult(entry.error) };
+  const input = await readEntry(entry, {
+    cwd: options.cwd,
+    readStdin: options.readStdin,
+    maxBytes: options.maxFileBytes,
+  });
+  if (!('text' in input)) return { before: unreadResult(input) };
+  if (settings.skipUnrecognised) input.explicit = false;
+  return processFile(input, settings, entry.kind === 'file' ? entry.path : undefined);
+}
+
+/** dist/worker.js of the built package; undefined when running from sources (tests use one thread). */
+function workerScript(): string | undefined {
+  try {
+    const script = join(packageRoot(), 'dist', 'worker.js');
+    return existsSync(script) ? script : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function* processInWorkers(
+  entries: readonly InputEntry[],
+  settings: ProcessSettings,
+  options: DiffOptions,
+  jobs: number,
+  script: string,
+): AsyncGenerator<Processed> {
+  const { Worker } = await import('node:worker_threads');
+  const done = new Map<number, Processed>();
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  let next = 0;
+  const workers: InstanceType<typeof Worker>[] = [];
+
+  const start = (): void => {
+    const worker = new Worker(script, { workerData: settings });
+    let current: number | undefined;
+    const feed = (): void => {
+      while (next < entries.length) {
+        const index = next++;
+        const entry = entries[index] as InputEntry;
+        if (entry.kind === 'file') {
+          current = index;
+          worker.postMessage({ index, entry, maxFileBytes: options.maxFileBytes });
+          return;
+        }
+        // Standard input and operand errors are handled here, in their place in the order.
+        void processEntry(entry, settings, options).then((processed) => {
+          done.set(index, processed);
+          notify();
+        });
+      }
+      current = undefined;
+      void worker.terminate();
+    };
+    worker.on('message', (message: { index: number; processed: Processed }) => {
+      done.set(message.index, message.processed);
+      notify();
+      feed();
+    });
+    worker.on('error', (error) => {
+      // A crash costs the file it was on, as a bug in ksec would on one thread; the rest go on.
+      if (current !== undefined) {
+        done.set(current, { before: unreadResult(workerError(entries[current] as InputEntry, error)) });
+        notify();
+      }
+      if (next < entries.length) start();
+    });
+    workers.push(worker);
+    feed();
+  };
+  for (let i = 0; i < jobs; i++) start();
+
+  try {
+    for (let index = 0; index < entries.length; index++) {
+      while (!done.has(index)) await new Promise<void>((resolve) => (wake = resolve));
+      const processed = done.get(index) as Processed;
+      done.delete(index);
+      yield processed;
+    }
+  } finally {
+    for (const worker of workers) void worker.terminate();
+  }
+}
+
+function workerError(entry: InputEntry, error: unknown): ParseError {
+  const file = entry.kind === 'file' ? entry.display : entry.kind === 'stdin' ? '<stdin>' : entry.error.file;
+  return {
+    file,
+    line: 0,
+    column: 0,
+    message: `internal error while checking this file: ${(error as Error).message}`,
+  };
+}

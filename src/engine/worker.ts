@@ -1,0 +1,31 @@
+// A worker thread of `ksec diff --jobs N`: reads and checks the files the main thread hands it, one at
+// a time, and posts each result back. Writing fixed files stays on the main thread, where a signal
+// can undo a write in progress.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type InputEntry, readEntry } from '../input/read.ts';
+import { type Processed, type ProcessSettings, processFile, unreadResult } from './process.ts';
+
+const settings = workerData as ProcessSettings;
+
+parentPort?.on(
+  'message',
+  async (task: { index: number; entry: Extract<InputEntry, { kind: 'file' }>; maxFileBytes?: number }) => {
+    const { index, entry } = task;
+    const readStdin = async () => {
+      throw new Error('standard input is read by the main thread');
+    };
+    const input = await readEntry(entry, {
+      cwd: '/',
+      readStdin,
+      ...(task.maxFileBytes === undefined ? {} : { maxBytes: task.maxFileBytes }),
+    });
+    let processed: Processed;
+    if ('text' in input) {
+      if (settings.skipUnrecognised) input.explicit = false;
+      processed = processFile(input, settings, entry.path);
+    } else {
+      processed = { before: unreadResult(input) };
+    }
+    parentPort?.postMessage({ index, processed });
+  },
+);
