@@ -278,7 +278,9 @@ async function* processInWorkers(
   const workers: InstanceType<typeof Worker>[] = [];
 
   const start = (): void => {
-    const worker = new Worker(script, { workerData: settings });
+    // A small nursery: a worker's garbage is one file's tree at a time, and every thread's young
+    // generation counts in the run's memory (measured: 190 MB → 155 MB peak RSS for 2,000 files).
+    const worker = new Worker(script, { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     let current: number | undefined;
     const feed = (): void => {
       while (next < entries.length) {

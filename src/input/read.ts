@@ -207,21 +207,26 @@ class TooLarge extends Error {
   readonly code = 'ETOOLARGE';
 }
 
-/** Reads a file as UTF-8, refusing to hold more than `maxBytes` of it. */
+/**
+ * Reads a file as UTF-8, refusing to hold more than `maxBytes` of it. The buffer is sized from the
+ * file (one byte more, to see that it ended); a pipe or a device, which has no size, is read in chunks.
+ */
 async function readBounded(path: string, maxBytes: number): Promise<string> {
   const handle = await open(path, 'r');
   try {
+    const { size } = await handle.stat();
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buffer = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const want = Math.min(size > 0 ? size + 1 - total : 1 << 16, maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(Math.max(want, 1 << 12));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw new TooLarge(`larger than ${maxBytes} bytes`);
       chunks.push(buffer.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
   } finally {
     await handle.close();
   }
