@@ -65,6 +65,12 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       'Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n' +
         'Colour: on a terminal only; NO_COLOR turns it off, FORCE_COLOR forces it.',
     );
+  // yargs renders the whole help text after every command handler, to have it ready for a later
+  // showHelp(); ksec never calls that, and the rendering (string widths of every line) is a good part
+  // of a run's start-up.
+  (parser as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } })
+    .getInternalMethods()
+    .getUsageInstance().cacheHelpMessage = () => undefined;
   for (const spec of commands) {
     parser.command(spec.command as string | string[], spec.describe, spec.builder, (args) => {
       selected = () => spec.run(args, io);

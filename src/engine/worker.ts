@@ -6,6 +6,12 @@ import { type InputEntry, readEntry } from '../input/read.ts';
 import { type Processed, type ProcessSettings, processFile, unreadResult } from './process.ts';
 
 const settings = workerData as ProcessSettings;
+const afterTask: (() => void)[] = [];
+
+/** Called after each file is posted back (the build uses it to write the worker's code cache). */
+export function onTaskDone(callback: () => void): void {
+  afterTask.push(callback);
+}
 
 parentPort?.on(
   'message',
@@ -27,5 +33,6 @@ parentPort?.on(
       processed = { before: unreadResult(input) };
     }
     parentPort?.postMessage({ index, processed });
+    for (const callback of afterTask) callback();
   },
 );
