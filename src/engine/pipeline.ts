@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { KsecConfig } from '../config/types.ts';
 import { type InputEntry, listInputs, readEntry } from '../input/read.ts';
 import type { YamlLimits } from '../input/yaml.ts';
-import type { Finding, ParseError, Severity } from '../model.ts';
+import type { Finding, InputFile, ParseError, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import { packageRoot } from '../util/package-root.ts';
 import {
@@ -94,7 +94,7 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
   let lastProgress = Date.now();
 
   for await (const processed of processAll(entries, settings, options)) {
-    const result = restore(await afterFix(processed, options));
+    const result = await afterFix(processed, options);
     if (baseline) {
       for (const finding of result.findings) seen.add(finding.id);
       result.baseline = {
@@ -228,10 +228,47 @@ async function* processAll(
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files));
   const script = workerScript();
   if (jobs === 1 || files < WORKERS_FROM || settings.keepSubjects || !script) {
-    for (const entry of entries) yield await processEntry(entry, settings, options);
+    // Reading is waiting (open, stat, read, close on the thread pool); reading a few files ahead
+    // keeps this thread checking instead of idle, while only those few texts are held.
+    const reads: Promise<Input>[] = [];
+    const readAhead = (index: number) => {
+      const entry = entries[index];
+      if (entry !== undefined) reads[index] = readInput(entry, options);
+    };
+    for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
+    for (let index = 0; index < entries.length; index++) {
+      readAhead(index + READ_AHEAD);
+      const input = await (reads[index] as Promise<Input>);
+      delete reads[index];
+      yield processInput(input, settings);
+    }
     return;
   }
   yield* processInWorkers(entries, settings, options, jobs, script);
+}
+
+/** How many files one thread reads ahead of the one it checks. */
+const READ_AHEAD = 8;
+/** Files handed to a worker at once. */
+const IN_FLIGHT = 4;
+
+type Input = { input: InputFile; path?: string } | { error: ParseError };
+
+async function readInput(entry: InputEntry, options: DiffOptions): Promise<Input> {
+  if (entry.kind === 'error') return { error: entry.error };
+  const read = await readEntry(entry, {
+    cwd: options.cwd,
+    readStdin: options.readStdin,
+    maxBytes: options.maxFileBytes,
+  });
+  if (!('text' in read)) return { error: read };
+  return entry.kind === 'file' ? { input: read, path: entry.path } : { input: read };
+}
+
+function processInput(read: Input, settings: ProcessSettings): Processed {
+  if ('error' in read) return { before: unreadResult(read.error) };
+  if (settings.skipUnrecognised) read.input.explicit = false;
+  return processFile(read.input, settings, read.path);
 }
 
 async function processEntry(
@@ -239,15 +276,7 @@ async function processEntry(
   settings: ProcessSettings,
   options: DiffOptions,
 ): Promise<Processed> {
-  if (entry.kind === 'error') return { before: unreadResult(entry.error) };
-  const input = await readEntry(entry, {
-    cwd: options.cwd,
-    readStdin: options.readStdin,
-    maxBytes: options.maxFileBytes,
-  });
-  if (!('text' in input)) return { before: unreadResult(input) };
-  if (settings.skipUnrecognised) input.explicit = false;
-  return processFile(input, settings, entry.kind === 'file' ? entry.path : undefined);
+  return processInput(await readInput(entry, options), settings);
 }
 
 /** bin/worker.cjs of the built package (it loads dist/worker.cjs); undefined before a build. */
@@ -284,15 +313,16 @@ async function* processInWorkers(
       workerData: settings,
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
-    let current: number | undefined;
+    // A few files in flight per worker, so that it reads the next while it checks one.
+    const current = new Set<number>();
     const feed = (): void => {
-      while (next < entries.length) {
+      while (current.size < IN_FLIGHT && next < entries.length) {
         const index = next++;
         const entry = entries[index] as InputEntry;
         if (entry.kind === 'file') {
-          current = index;
+          current.add(index);
           worker.postMessage({ index, entry, maxFileBytes: options.maxFileBytes });
-          return;
+          continue;
         }
         // Standard input and operand errors are handled here, in their place in the order.
         void processEntry(entry, settings, options).then((processed) => {
@@ -300,20 +330,26 @@ async function* processInWorkers(
           notify();
         });
       }
-      current = undefined;
-      void worker.terminate();
+      if (current.size === 0) void worker.terminate();
     };
     worker.on('message', (message: { index: number; processed: Processed }) => {
-      done.set(message.index, message.processed);
+      const { before, after } = message.processed;
+      current.delete(message.index);
+      done.set(message.index, {
+        ...message.processed,
+        before: restore(before),
+        ...(after ? { after: restore(after) } : {}),
+      });
       notify();
       feed();
     });
     worker.on('error', (error) => {
-      // A crash costs the file it was on, as a bug in ksec would on one thread; the rest go on.
-      if (current !== undefined) {
-        done.set(current, { before: unreadResult(workerError(entries[current] as InputEntry, error)) });
-        notify();
+      // A crash costs the files it was on, as a bug in ksec would on one thread; the rest go on.
+      for (const index of current) {
+        done.set(index, { before: unreadResult(workerError(entries[index] as InputEntry, error)) });
       }
+      current.clear();
+      notify();
       if (next < entries.length) start();
     });
     workers.push(worker);

@@ -156,6 +156,20 @@ export function withCatalogue(finding: Finding): Finding {
     : finding;
 }
 
+/** A processed file as it is posted to the main thread: its findings without the catalogue's data. */
+export function forTransfer(processed: Processed): Processed {
+  const light = (result: FileResult): FileResult => ({
+    ...result,
+    findings: result.findings.map(travelling),
+    suppressed: result.suppressed.map((s) => ({ ...s, finding: travelling(s.finding) })),
+  });
+  return {
+    ...processed,
+    before: light(processed.before),
+    ...(processed.after ? { after: light(processed.after) } : {}),
+  };
+}
+
 /** A result from another thread, with each finding's catalogue data back. */
 export function restore(result: FileResult): FileResult {
   const restoreSuppressed = (s: SuppressedFinding) => ({ ...s, finding: withCatalogue(s.finding) });
@@ -173,8 +187,8 @@ function toFileResult(file: string, result: CheckResult, settings: ProcessSettin
   return {
     file,
     read: true,
-    findings: result.findings.map(travelling),
-    suppressed: result.suppressed.map((s) => ({ ...s, finding: travelling(s.finding) })),
+    findings: result.findings,
+    suppressed: result.suppressed,
     errors: result.errors,
     skipped: result.skipped,
     checked: result.checked,

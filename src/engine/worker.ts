@@ -3,7 +3,7 @@
 // can undo a write in progress.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type InputEntry, readEntry } from '../input/read.ts';
-import { type Processed, type ProcessSettings, processFile, unreadResult } from './process.ts';
+import { forTransfer, type Processed, type ProcessSettings, processFile, unreadResult } from './process.ts';
 
 const settings = workerData as ProcessSettings;
 const afterTask: (() => void)[] = [];
@@ -32,7 +32,7 @@ parentPort?.on(
     } else {
       processed = { before: unreadResult(input) };
     }
-    parentPort?.postMessage({ index, processed });
+    parentPort?.postMessage({ index, processed: forTransfer(processed) });
     for (const callback of afterTask) callback();
   },
 );

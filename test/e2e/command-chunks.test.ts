@@ -32,8 +32,7 @@ function ranFunctions(args: readonly string[]): number[] {
   });
   expect(run.status, run.stderr).not.toBeNull();
   const scripts = readdirSync(dir).flatMap(
-    (file) =>
-      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { result: CoverageScript[] }).result,
+    (file) => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { result: CoverageScript[] }).result,
   );
   const bundle = scripts.find((script) => script.url.endsWith('/dist/cli.cjs'));
   expect(bundle, 'the bundle ran').toBeDefined();
