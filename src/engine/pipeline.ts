@@ -44,6 +44,8 @@ export interface DiffOptions {
   jobs?: number;
   /** Keep each file's recognised objects in its result (the GKE remediation script needs them). */
   keepSubjects?: boolean;
+  /** Least time between two progress events, in ms (default 250). */
+  progressInterval?: number;
 }
 
 export interface RunSummary {
@@ -106,7 +108,7 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
     add(total, result);
     yield { type: 'file', result };
     done += 1;
-    if (Date.now() - lastProgress > 250) {
+    if (Date.now() - lastProgress >= (options.progressInterval ?? 250)) {
       lastProgress = Date.now();
       yield { type: 'progress', done, total: entries.length };
     }

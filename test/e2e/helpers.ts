@@ -32,6 +32,8 @@ export function ksec(
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
     timeout: 60_000,
+    // Reports of whole directories run to megabytes; the default (1 MiB) would cut them and kill the run.
+    maxBuffer: 256 * 1024 * 1024,
   });
   const clean = (text: string) =>
     options.raw ? text : stripVTControlCharacters(text).replaceAll('\r\n', '\n');

@@ -250,14 +250,18 @@ function noteFixes(
  * A progress line on stderr for long runs: only on a terminal, never under CI, and cleared before
  * anything else is written, so it never mixes with a report or an error line.
  */
-function progressLine(io: Io): { update(done: number, total: number): void; clear(): void } {
+export function progressLine(
+  io: Io,
+  now: () => number = Date.now,
+): { update(done: number, total: number): void; clear(): void } {
   const enabled =
     io.stderrIsTTY === true && io.env.CI !== 'true' && io.env.CI !== '1' && io.env.TERM !== 'dumb';
-  const started = Date.now();
+  const started = now();
   let shown = false;
   return {
     update(done, total) {
-      if (!enabled || (Date.now() - started < 2000 && total < 300)) return;
+      // Only a long run: more than two seconds so far, or a few hundred files.
+      if (!enabled || (now() - started < 2000 && total < 300)) return;
       io.stderr(`\rksec: checked ${done} of ${total} files\u001b[K`);
       shown = true;
     },
