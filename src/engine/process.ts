@@ -118,18 +118,14 @@ export function processFile(input: InputFile, settings: ProcessSettings, path?: 
   };
 }
 
+/** A file's result with nothing in it yet. */
+export function emptyFileResult(file: string, read = true): FileResult {
+  return { file, read, findings: [], suppressed: [], errors: [], skipped: [], checked: [], documents: 0 };
+}
+
 /** The result of a file that could not be read at all. */
 export function unreadResult(error: ParseError): FileResult {
-  return {
-    file: error.file,
-    read: false,
-    findings: [],
-    suppressed: [],
-    errors: [error],
-    skipped: [],
-    checked: [],
-    documents: 0,
-  };
+  return { ...emptyFileResult(error.file, false), errors: [error] };
 }
 
 /**

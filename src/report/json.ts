@@ -1,4 +1,5 @@
 import type { FileResult, RunSummary } from '../engine/pipeline.ts';
+import { emptyFileResult } from '../engine/process.ts';
 import type { RegressionReport, SpecChange } from '../engine/regressions.ts';
 import type {
   CheckedObject,
@@ -84,16 +85,7 @@ function indented(value: unknown, depth: number): string {
 export function formatJson(result: CheckResult, regressions?: RegressionReport): string {
   const { files, summary } = splitByFile(result);
   if (regressions) {
-    const first = files[0] ?? {
-      file: '',
-      read: false,
-      findings: [],
-      suppressed: [],
-      errors: [],
-      skipped: [],
-      checked: [],
-      documents: 0,
-    };
+    const first = files[0] ?? emptyFileResult('', false);
     first.baseline = { introduced: regressions.introduced, changes: regressions.changes };
     if (files.length === 0) files.push(first);
     summary.baseline = { introduced: regressions.introduced.length, resolved: regressions.resolved };

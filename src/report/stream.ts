@@ -2,6 +2,7 @@
 // soon as it is ready (a text block, JSON array items), `end` with the run's summary. A reporter keeps
 // only what its end needs (counts, skipped documents, scores), never a file's text or documents.
 import type { FileResult, RunSummary } from '../engine/pipeline.ts';
+import { emptyFileResult } from '../engine/process.ts';
 import { summarise } from '../engine/results.ts';
 import type { CheckResult } from '../model.ts';
 
@@ -25,16 +26,7 @@ export function splitByFile(result: CheckResult): { files: FileResult[]; summary
   const of = (file: string): FileResult => {
     let entry = files.get(file);
     if (!entry) {
-      entry = {
-        file,
-        read: true,
-        findings: [],
-        suppressed: [],
-        errors: [],
-        skipped: [],
-        checked: [],
-        documents: 0,
-      };
+      entry = emptyFileResult(file);
       files.set(file, entry);
     }
     return entry;

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.ts';
 import { run } from '../../src/cli/main.ts';
+import { memoryIo } from '../helpers/io.ts';
 
 const BAD = join(import.meta.dirname, '..', 'fixtures', 'bad');
 
@@ -50,19 +50,9 @@ function copy(input: string): { cwd: string; name: string } {
 }
 
 async function ksec(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    readStdin: async () => '',
-  };
+  const { io, out, err } = memoryIo(cwd);
   const code = await run(argv, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, stdout: out(), stderr: err() };
 }
 
 function argv(testCase: Case, name: string, cwd: string): string[] {

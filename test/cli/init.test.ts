@@ -2,26 +2,13 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.ts';
 import { run } from '../../src/cli/main.ts';
 import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
+import { memoryIo } from '../helpers/io.ts';
 
 const REQUIRED = KOPS_INIT_ARGS;
 
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    readStdin: async () => '',
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join('') };
-}
+const io = (cwd: string) => memoryIo(cwd);
 
 describe('ksec init (in-process)', () => {
   it('writes the files and reproduces them byte for byte from ksec.answers.yaml', async () => {

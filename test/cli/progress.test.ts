@@ -5,23 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/cli/commands/diff.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { diff } from '../../src/engine/pipeline.ts';
+import { memoryIo } from '../helpers/io.ts';
 
-function io(env: Record<string, string>, stderrIsTTY: boolean) {
-  const err: string[] = [];
-  const value: Io = {
-    stdout: () => undefined,
-    stderr: (text) => err.push(text),
-    cwd: '/',
-    env,
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    stderrIsTTY,
-    readStdin: async () => '',
-  };
-  return { io: value, err: () => err.join('') };
-}
+const io = (env: Record<string, string>, stderrIsTTY: boolean) => memoryIo('/', { env, stderrIsTTY });
 
 describe('progress line', () => {
   it('shows on a terminal for a run of many files, and clears itself', () => {

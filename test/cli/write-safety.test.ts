@@ -5,25 +5,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.ts';
 import { reportError, run } from '../../src/cli/main.ts';
 import { setWriteFaultHook } from '../../src/util/write.ts';
 import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
+import { memoryIo } from '../helpers/io.ts';
 
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    readStdin: async () => '',
-  };
-  return { io: value, out: () => out.join(''), err: () => err.join('') };
-}
+const io = (cwd: string) => memoryIo(cwd);
 
 function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: injected, ${syscall} '${path}'`), { code, syscall, path });
