@@ -29,11 +29,18 @@ function blocksAfter(marker: RegExp): { argument: string; body: string }[] {
 }
 
 describe('README blocks', () => {
-  const outputs = blocksAfter(/<!-- output of: (ksec [^>]*?) -->/);
+  const outputs = blocksAfter(/<!-- output of: ((?:[A-Z_]+=\S+ )*ksec [^>]*?) -->/);
   it('has output excerpts to check', () => expect(outputs.length).toBeGreaterThan(0));
   for (const { argument, body } of outputs) {
     it(`the excerpt of "${argument}" is what it prints`, () => {
-      const run = ksec(argument.replace(/^ksec /, '').split(' '));
+      // `COLUMNS=80 ksec …`: the variables set before the command are its environment.
+      const words = argument.split(' ');
+      const env = Object.fromEntries(
+        words
+          .filter((w) => /^[A-Z_]+=/.test(w))
+          .map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+      );
+      const run = ksec(words.filter((w) => !/^[A-Z_]+=/.test(w)).slice(1), { env });
       const lines = run.stdout.split('\n');
       let at = 0;
       for (const line of body.split('\n')) {

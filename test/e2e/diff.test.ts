@@ -20,7 +20,9 @@ describe('ksec diff (built CLI)', () => {
     );
     expect(run.stdout).toContain('kops/ssh-access-restricted');
     expect(run.stdout).toContain('kops/audit-logging-enabled');
-    expect(run.stdout).toMatch(/\d+ findings \(.*high.*\) in 1 file \(3 documents\)/);
+    expect(run.stdout).toMatch(
+      /^\d+ findings, \d+ at or above low: exit 1 \(.*high.* in 1 file, 3 documents\)$/m,
+    );
     expect(run.stderr).toBe('');
   });
 
@@ -72,7 +74,7 @@ describe('ksec diff (built CLI)', () => {
     // The text summary never reads as a clean result when part of the input could not be read.
     const textRun = ksec(['diff', 'broken.yaml'], { cwd: dir });
     expect(textRun.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      / in 1 file \(\d+ documents\); \d+ input errors? \(on stderr\)$/,
+      /^\d+ input errors? \(on stderr\), \d+ findings: exit 2 \(.* in 1 file, \d+ documents\)$/,
     );
   });
 
@@ -94,7 +96,11 @@ describe('ksec diff (built CLI)', () => {
     writeFileSync(join(dir, 'all.yaml'), text);
     const run = ksec(['diff', 'all.yaml'], { cwd: dir });
     expect(run.code).toBe(1);
+    // One line counts the skipped documents by kind; --show-skipped lists each with the reason.
     expect(run.stdout).toContain(
+      '1 document skipped, not checked by ksec: 1 SSHCredential (--show-skipped lists them)',
+    );
+    expect(ksec(['diff', 'all.yaml', '--show-skipped'], { cwd: dir }).stdout).toContain(
       'skipped all.yaml (document 3): SSHCredential/admin: kops kind SSHCredential is not checked',
     );
   });

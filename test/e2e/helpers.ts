@@ -23,6 +23,8 @@ export function ksec(
     ...process.env,
     NO_COLOR: '1',
     FORCE_COLOR: undefined,
+    // Reports wrap to $COLUMNS: wide enough here that a test reads each finding on its own lines.
+    COLUMNS: '400',
     ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

@@ -46,7 +46,8 @@ describe('ksec diff on workloads (built CLI)', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /CRITICAL workload\/privileged-disabled {2}<stdin>:20:11 {2}Deployment\/web\n\s+spec\.template\.spec\.containers\[1\]\.securityContext\.privileged: container "sidecar" runs privileged/,
+      // --brief: one line per finding.
+      /^ {2}CRITICAL workload\/privileged-disabled {2}<stdin>:20:11 {2}Deployment\/web {2}spec\.template\.spec\.containers\[1\]\.securityContext\.privileged: container "sidecar" runs privileged/m,
     );
     expect(run.stdout).toMatch(
       /workload scores \(kubesec points, higher is better\):\n\s+-30 {2}Deployment\/web/,

@@ -73,9 +73,11 @@ describe('text report', () => {
       ...result,
       skipped: [{ file: 'x\u001b[31m.yaml', document: 0, object: 'Foo/\u202ebar', reason: 'not\nchecked' }],
     };
-    const text = formatText(skipped);
+    const text = formatText(skipped, { showSkipped: true });
     expect(text).not.toMatch(RAW);
     expect(text).toContain('skipped x\\x1b[31m.yaml (document 0): Foo/\\u202ebar: not\\nchecked');
+    // Counted by kind without --show-skipped: the kind comes from the input too.
+    expect(formatText(skipped)).not.toMatch(RAW);
   });
 });
 

@@ -4,6 +4,7 @@ import type { ParseError } from '../../model.ts';
 import { atOrAbove, SEVERITIES, type Severity } from '../../model.ts';
 import { EXIT, KsecError } from '../../util/errors.ts';
 import { printable } from '../../util/printable.ts';
+import { terminalWidth } from '../../util/wrap.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -24,6 +25,7 @@ export interface DiffArgs {
   maxAliasNodes: number;
   maxFileBytes: number;
   jobs?: number;
+  showSkipped: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -66,6 +68,11 @@ export const diffCommand = defineCommand<DiffArgs>({
         type: 'string',
         describe:
           'Compare with an earlier version (file or directory): fail only on findings it did not have',
+      })
+      .option('show-skipped', {
+        type: 'boolean',
+        default: false,
+        describe: 'List every document ksec skipped (by default one line counts them by kind)',
       })
       .option('skip-unrecognised', {
         type: 'boolean',
@@ -152,6 +159,9 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   const reporter = createReporter(args.format, {
     color: style.shouldColor(io.env, io.stdoutIsTTY),
     brief: args.brief,
+    width: terminalWidth(io.stdoutColumns, io.env),
+    failOn,
+    showSkipped: args.showSkipped,
     baseline: args.baseline !== undefined,
     ...(selected ? { rules: listRules({ ids: selected }) } : {}),
   });
