@@ -6,6 +6,7 @@ import type { DocPath, Finding, Subject, SuppressedFinding } from '../model.ts';
 import { formatPath } from '../model.ts';
 import type { Rule } from '../rules/types.ts';
 import { findingId, stablePath } from './identity.ts';
+import { personaliseSnippet } from './personalise.ts';
 import { exemptionFor, severityOf } from './policy.ts';
 
 export interface Evaluated {
@@ -45,7 +46,10 @@ export function evaluateRule(
       column: position.column,
       message: violation.message,
       rationale: rule.rationale,
-      fixSnippet: rule.fix.snippet,
+      fixSnippet:
+        rule.fix.language === 'yaml'
+          ? personaliseSnippet(rule.fix.snippet, subject, fullPath)
+          : rule.fix.snippet,
       fixable: violation.fix !== undefined,
     };
     if (violation.fix) {

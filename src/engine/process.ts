@@ -134,22 +134,18 @@ export function unreadResult(error: ParseError): FileResult {
  * `withCatalogue` puts it back.
  */
 function travelling(finding: Finding): Finding {
-  const {
-    autoFix: _autoFix,
-    rationale: _rationale,
-    fixSnippet: _fixSnippet,
-    title: _title,
-    ...own
-  } = finding;
-  return { ...own, title: '', rationale: '', fixSnippet: '' };
+  const { autoFix: _autoFix, rationale: _rationale, fixSnippet, title: _title, ...own } = finding;
+  // A snippet written for this object (engine/personalise.ts) is the finding's own: it travels.
+  const ownSnippet = fixSnippet === getRule(finding.ruleId)?.fix.snippet ? '' : fixSnippet;
+  return { ...own, title: '', rationale: '', fixSnippet: ownSnippet };
 }
 
 export function withCatalogue(finding: Finding): Finding {
   if (finding.rationale !== '') return finding;
   const rule = getRule(finding.ruleId);
-  return rule
-    ? { ...finding, title: rule.title, rationale: rule.rationale, fixSnippet: rule.fix.snippet }
-    : finding;
+  if (!rule) return finding;
+  const fixSnippet = finding.fixSnippet === '' ? rule.fix.snippet : finding.fixSnippet;
+  return { ...finding, title: rule.title, rationale: rule.rationale, fixSnippet };
 }
 
 /** A processed file as it is posted to the main thread: its findings without the catalogue's data. */

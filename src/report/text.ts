@@ -68,12 +68,17 @@ export function fileBlock(findings: readonly Finding[], style: Style, options: T
   if (findings.length === 0) return '';
   const ordered = [...findings].sort(bySeverity).map((f) => printableRecord(f, ['rationale', 'fixSnippet']));
   const lines = [style.bold(ordered[0]?.file ?? '')];
-  // The why and the fix are the rule's; print them once per rule and file, not per finding.
+  // The why is the rule's: once per rule and file. The fix is written for the object (the container,
+  // where it sits): once per different snippet.
   const explained = new Set<string>();
+  const fixes = new Set<string>();
   for (const finding of ordered) {
-    const explain = !(options.brief ?? false) && !explained.has(finding.ruleId);
+    const brief = options.brief ?? false;
+    const why = !brief && !explained.has(finding.ruleId);
+    const fix = !brief && !fixes.has(`${finding.ruleId}\u0000${finding.fixSnippet}`);
     explained.add(finding.ruleId);
-    lines.push(...formatFinding(finding, style, explain, options));
+    fixes.add(`${finding.ruleId}\u0000${finding.fixSnippet}`);
+    lines.push(...formatFinding(finding, style, { why, fix }, options));
   }
   return `${lines.join('\n')}\n\n`;
 }
@@ -138,7 +143,12 @@ function displayName(object: { object: string; namespace?: string }): string {
 /** Where a finding's lines start under its header: the column of its message. */
 const INDENT = ' '.repeat(11);
 
-function formatFinding(finding: Finding, style: Style, explain: boolean, options: TextOptions): string[] {
+function formatFinding(
+  finding: Finding,
+  style: Style,
+  explain: { why: boolean; fix: boolean },
+  options: TextOptions,
+): string[] {
   const label = style.severity(finding.severity, finding.severity.toUpperCase().padEnd(8));
   const where = `${finding.file}:${finding.line}:${finding.column}`;
   if (options.brief) {
@@ -153,8 +163,9 @@ function formatFinding(finding: Finding, style: Style, explain: boolean, options
     width,
   );
   out.push(...wrap(`${finding.path}: ${finding.message}`, width, INDENT));
-  if (explain) {
+  if (explain.why)
     out.push(...wrap(finding.rationale, width, `${INDENT}${style.dim('why:')} `, `${INDENT}     `));
+  if (explain.fix) {
     out.push(`${INDENT}${style.dim(finding.fixable ? 'fix (ksec diff --fix applies it):' : 'fix:')}`);
     // A snippet is YAML or shell to paste: never wrapped.
     for (const line of finding.fixSnippet.trimEnd().split('\n')) out.push(`${INDENT}  ${line}`);
