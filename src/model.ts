@@ -113,6 +113,8 @@ export interface Finding {
   fixable: boolean;
   /** Present when the fix can be applied automatically. */
   autoFix?: { path: DocPath; fix: AutoFix };
+  /** An exemption that would accept this finding had it not expired. */
+  expiredExemption?: { until: string; reason?: string };
 }
 
 export function severityRank(severity: Severity): number {
@@ -146,12 +148,30 @@ export interface SkippedDocument {
   reason: string;
 }
 
+/** A finding the team accepts (ksec.config.yaml `exemptions`). */
+export interface Exemption {
+  rule: string;
+  /** File path prefix, relative to the working directory. */
+  file?: string;
+  /** Object name as reported, e.g. `Cluster/prod.example.com`. */
+  object?: string;
+  /** Namespace of a workload, as its manifest names it. */
+  namespace?: string;
+  /** One finding, by the `id` the JSON report gives it (rule, file, object and path). */
+  id?: string;
+  /** The last day the exemption applies (YYYY-MM-DD); after it the finding counts again. */
+  until?: string;
+  reason?: string;
+}
+
 /** A finding the team accepted: by an exemption in the config, or by the object's ksec.io/ignore. */
 export interface SuppressedFinding {
   finding: Finding;
   /** SARIF's suppression kinds: `external` for the config, `inSource` for the annotation. */
   kind: 'external' | 'inSource';
   reason?: string;
+  /** The config exemption that accepts it. */
+  exemption?: Exemption;
 }
 
 export interface CheckResult {

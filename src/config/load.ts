@@ -64,12 +64,21 @@ export function parseConfig(text: string, file: string): KsecConfig {
         if (typeof field !== 'string') throw new KsecError(`${where}.${key} must be a string`);
       }
       if (exemption.rule !== '*') checkRuleId(exemption.rule, where);
+      if (exemption.until !== undefined && !isDay(exemption.until as string))
+        throw new KsecError(`${where}.until must be a day, YYYY-MM-DD (the last day the exemption applies)`);
     });
   }
   return value as KsecConfig;
 }
 
-const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'id', 'reason'] as const;
+const EXEMPTION_KEYS = ['rule', 'file', 'object', 'namespace', 'id', 'until', 'reason'] as const;
+
+/** A real calendar day written YYYY-MM-DD. */
+function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
 
 function checkRuleId(id: string, where: string): void {
   const unknown = unknownRuleId(id);

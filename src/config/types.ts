@@ -1,4 +1,4 @@
-import type { Severity } from '../model.ts';
+import type { Exemption, Severity } from '../model.ts';
 
 /** `ksec.config.yaml`: policy that belongs to the team, not to the rule. */
 export interface KsecConfig {
@@ -10,15 +10,4 @@ export interface KsecConfig {
   failOn?: Severity | 'none';
 }
 
-export interface Exemption {
-  rule: string;
-  /** File path prefix, relative to the working directory. */
-  file?: string;
-  /** Object name as reported, e.g. `Cluster/prod.example.com`. */
-  object?: string;
-  /** Namespace of a workload, as its manifest names it. */
-  namespace?: string;
-  /** One finding, by the `id` the JSON report gives it (rule, file, object and path). */
-  id?: string;
-  reason?: string;
-}
+export type { Exemption } from '../model.ts';

@@ -5,6 +5,7 @@ import { positionOf } from '../input/source.ts';
 import type { DocPath, Finding, Subject, SuppressedFinding } from '../model.ts';
 import { formatPath } from '../model.ts';
 import type { Rule } from '../rules/types.ts';
+import { isoDay, today } from '../versions/support.ts';
 import { findingId, stablePath } from './identity.ts';
 import { personaliseSnippet } from './personalise.ts';
 import { exemptionFor, severityOf } from './policy.ts';
@@ -58,15 +59,22 @@ export function evaluateRule(
         fix: violation.fix,
       };
     }
-    const exempted = exemptionFor(config, rule.id, subject, id);
+    const exempted = exemptionFor(config, rule.id, subject, id, isoDay(today()));
     if (!exempted) out.findings.push(finding);
     else if (exempted.kind === 'annotation')
       out.suppressed.push({ finding, kind: 'inSource', reason: 'ksec.io/ignore' });
-    else {
+    else if (exempted.kind === 'expired') {
+      const { until, reason } = exempted.exemption;
+      out.findings.push({
+        ...finding,
+        expiredExemption: { until, ...(reason === undefined ? {} : { reason }) },
+      });
+    } else {
       out.suppressed.push({
         finding,
         kind: 'external',
         ...(exempted.exemption.reason === undefined ? {} : { reason: exempted.exemption.reason }),
+        exemption: exempted.exemption,
       });
     }
   }

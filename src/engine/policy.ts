@@ -42,18 +42,25 @@ export function unknownIgnoredIds(subject: Subject): string[] {
   });
 }
 
-/** Why a finding is accepted: the config exemption that matches it, or the object's annotation. */
-export type Exempted = { kind: 'config'; exemption: Exemption } | { kind: 'annotation' };
+/**
+ * Why a finding is accepted: the config exemption that matches it, or the object's annotation; or an
+ * exemption that matched but is past its `until` day (the finding then counts, and says so).
+ */
+export type Exempted =
+  | { kind: 'config'; exemption: Exemption }
+  | { kind: 'annotation' }
+  | { kind: 'expired'; exemption: Exemption & { until: string } };
 
-/** The exemption that accepts this rule's finding on this object, if any. */
+/** The exemption that accepts this rule's finding on this object, if any; `today` is YYYY-MM-DD. */
 export function exemptionFor(
   config: KsecConfig | undefined,
   ruleId: string,
   subject: Subject,
-  findingId?: string,
+  findingId: string,
+  today: string,
 ): Exempted | undefined {
   if (ignoredByAnnotation(subject).includes(ruleId)) return { kind: 'annotation' };
-  const exemption = (config?.exemptions ?? []).find(
+  const matching = (config?.exemptions ?? []).filter(
     (e) =>
       (e.rule === '*' || e.rule === ruleId) &&
       (e.file === undefined || subject.source.file.startsWith(e.file)) &&
@@ -61,5 +68,8 @@ export function exemptionFor(
       (e.namespace === undefined || e.namespace === subject.namespace) &&
       (e.id === undefined || e.id === findingId),
   );
-  return exemption ? { kind: 'config', exemption } : undefined;
+  const live = matching.find((e) => e.until === undefined || e.until >= today);
+  if (live) return { kind: 'config', exemption: live };
+  const expired = matching.find((e): e is Exemption & { until: string } => e.until !== undefined);
+  return expired ? { kind: 'expired', exemption: expired } : undefined;
 }

@@ -52,7 +52,11 @@ export function jsonReporter(options: { baseline?: boolean } = {}): Reporter {
         checked,
         suppressed: suppressed.map((s) => ({
           ...jsonFinding(s.finding),
-          suppression: { kind: s.kind, ...(s.reason === undefined ? {} : { reason: s.reason }) },
+          suppression: {
+            kind: s.kind,
+            ...(s.reason === undefined ? {} : { reason: s.reason }),
+            ...(s.exemption ? { exemption: s.exemption } : {}),
+          },
         })),
         summary: {
           files: summary.files,
@@ -120,5 +124,6 @@ function jsonFinding(f: Finding) {
     message: f.message,
     fixable: f.fixable,
     title: f.title,
+    ...(f.expiredExemption ? { expiredExemption: f.expiredExemption } : {}),
   };
 }

@@ -163,6 +163,11 @@ function formatFinding(
     width,
   );
   out.push(...wrap(`${finding.path}: ${finding.message}`, width, INDENT));
+  if (finding.expiredExemption) {
+    const { until, reason } = finding.expiredExemption;
+    const note = `exemption expired on ${until}${reason ? ` (${reason})` : ''}: the finding counts again`;
+    out.push(...wrap(style.dim(note), width, INDENT));
+  }
   if (explain.why)
     out.push(...wrap(finding.rationale, width, `${INDENT}${style.dim('why:')} `, `${INDENT}     `));
   if (explain.fix) {

@@ -47,7 +47,7 @@ describe('ksec.config.yaml', () => {
     ['exemptions: [{rule: workload/privileged}]', "exemptions[0]: unknown rule id 'workload/privileged'"],
     [
       'exemptions: [{rule: "*", objet: Pod/a}]',
-      'exemptions[0]: unknown key "objet" (accepted: rule, file, object, namespace, id, reason)',
+      'exemptions[0]: unknown key "objet" (accepted: rule, file, object, namespace, id, until, reason)',
     ],
     ['exemptions: [{rule: "*", file: [a]}]', 'exemptions[0].file must be a string'],
     ['failOn: sometimes', 'failOn must be one of'],
