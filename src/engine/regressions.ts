@@ -1,6 +1,7 @@
 import deepDiff from 'deep-diff';
 import type { CheckResult, DocPath, Finding, Subject } from '../model.ts';
 import { formatPath } from '../model.ts';
+import { podMetadataPath, podSpecPath } from '../providers/workload/pod.ts';
 import { catalog, getRule } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
 
@@ -38,20 +39,50 @@ export function newAndResolved(baseline: readonly Finding[], current: readonly F
   };
 }
 
-/** `spec.etcdClusters[].etcdMembers[].encryptedVolume` → segments with `[]` as a wildcard index. */
-function patternOf(path: string): string[] {
-  return path.split('.').flatMap((part) => part.split(/(?=\[\])/));
+/**
+ * The paths a rule documents, as segment lists for one kind of object: `[]` is any list index, `*`
+ * any key. `<pod spec>` and `<pod metadata>` stand for where a kind keeps its pod (spec.template.spec
+ * of a Deployment), `{a,b}` for alternatives, `["a.b/c"]` for a key with dots, `<…>` inside a key for
+ * any key.
+ */
+export function patternsOf(path: string, kind: string): string[][] {
+  const expanded = path
+    .replace('<pod spec>', podSpecPath(kind).join('.'))
+    .replace('<pod metadata>', podMetadataPath(kind).join('.'));
+  return alternatives(expanded).map(segments);
+}
+
+/** `a.{b,c}.d` → `a.b.d`, `a.c.d` (each brace group in turn). */
+function alternatives(path: string): string[] {
+  const open = path.indexOf('{');
+  if (open < 0) return [path];
+  const close = path.indexOf('}', open);
+  if (close < 0) return [path];
+  return path
+    .slice(open + 1, close)
+    .split(',')
+    .flatMap((choice) => alternatives(path.slice(0, open) + choice + path.slice(close + 1)));
+}
+
+/** `spec.a[].b["x.y/<c>"]` → `spec`, `a`, `[]`, `b`, `*`. */
+function segments(path: string): string[] {
+  const out: string[] = [];
+  for (const match of path.matchAll(/\["([^"]*)"\]|\[\]|[^.[\]]+/g)) {
+    if (match[0] === '[]') out.push('[]');
+    else if (match[1] !== undefined) out.push(match[1].includes('<') ? '*' : match[1]);
+    else out.push(match[0]);
+  }
+  return out;
 }
 
 function matches(pattern: string[], path: DocPath): boolean {
   // Related when one is a prefix of the other: a whole `spec.kubelet` block removed touches
   // `spec.kubelet.anonymousAuth`, and a changed list entry touches the list.
-  const segments = path.map((s) => (typeof s === 'number' ? '[]' : s));
-  const length = Math.min(pattern.length, segments.length);
+  const length = Math.min(pattern.length, path.length);
   for (let i = 0; i < length; i++) {
     const p = pattern[i] ?? '';
-    const s = segments[i] ?? '';
-    if (p === s || (p.startsWith('[]') && s === '[]')) continue;
+    const s = path[i];
+    if (p === '*' || (p === '[]' && typeof s === 'number') || p === s) continue;
     return false;
   }
   return true;
@@ -72,7 +103,10 @@ export function specChanges(
     const previous = byObject.get(`${subject.provider}\u0000${subject.object}`);
     if (!previous) continue;
     const relevant = rules.filter((r) => r.provider === subject.provider && r.targets.includes(subject.kind));
-    const patterns = relevant.map((rule) => ({ rule, patterns: rule.paths.map(patternOf) }));
+    const patterns = relevant.map((rule) => ({
+      rule,
+      patterns: rule.paths.flatMap((path) => patternsOf(path, subject.kind)),
+    }));
     for (const d of deepDiff.diff(previous.value, subject.value) ?? []) {
       const path: DocPath = [...(d.path ?? []), ...(d.kind === 'A' ? [d.index] : [])];
       const item = d.kind === 'A' ? d.item : d;

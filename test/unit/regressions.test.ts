@@ -53,3 +53,42 @@ describe('compareVersions', () => {
     expect(same).toEqual({ introduced: [], resolved: [], changes: [] });
   });
 });
+
+describe('security-relevant changes of workloads', () => {
+  const deployment = (privileged: boolean, hostNetwork: boolean) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata:
+      labels: {app: web}
+      annotations: {container.apparmor.security.beta.kubernetes.io/app: ${hostNetwork ? 'unconfined' : 'runtime/default'}}
+    spec:
+      hostNetwork: ${hostNetwork}
+      containers:
+      - name: app
+        image: app:1.0
+        securityContext: {privileged: ${privileged}}
+`;
+
+  it('are listed as for kops: the paths under the pod template, annotations included', () => {
+    const report = compareVersions(
+      checkText(deployment(false, false), 'web.yaml'),
+      checkText(deployment(true, true), 'web.yaml'),
+      catalog,
+    );
+    const changes = report.changes.map(
+      (c) => `${c.change} ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`,
+    );
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        'changed spec.template.spec.containers[0].securityContext.privileged: false -> true',
+        'changed spec.template.spec.hostNetwork: false -> true',
+        'changed spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]: "runtime/default" -> "unconfined"',
+      ]),
+    );
+    const privileged = report.changes.find((c) => c.path.endsWith('privileged'));
+    expect(privileged?.ruleIds).toContain('workload/privileged-disabled');
+  });
+});
