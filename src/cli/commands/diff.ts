@@ -26,7 +26,10 @@ export interface DiffArgs {
 
 export const diffCommand = defineCommand<DiffArgs>({
   command: 'diff <files..>',
-  describe: 'Check kops specs and GKE clusters (gcloud describe output) against the hardened baseline',
+  describe:
+    'Check kops specs, GKE clusters (gcloud describe output) and Kubernetes workloads against the hardened baseline',
+  missingOperands:
+    'name what to check: ksec diff FILE|DIR|- (kops specs, gcloud container clusters describe output, Kubernetes manifests; - reads standard input), e.g. ksec diff cluster.yaml',
   builder: (yargs) =>
     yargs
       .positional('files', {
