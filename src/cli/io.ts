@@ -6,6 +6,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** The terminal's width, when stdout is one (to wrap the wizard's lines at words). */
+  columns?: number;
   /** Reads all of standard input as UTF-8, refusing more than `maxBytes`. */
   readStdin: (maxBytes?: number) => Promise<string>;
 }
@@ -18,6 +20,7 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     readStdin: async (maxBytes) => {
       const { DEFAULT_MAX_FILE_BYTES, readStreamBounded } = await import('../input/read.ts');
       return readStreamBounded(process.stdin, maxBytes ?? DEFAULT_MAX_FILE_BYTES);
