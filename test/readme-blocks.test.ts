@@ -1,7 +1,9 @@
 /**
  * README blocks that are not commands but must not drift either:
  * - `<!-- output of: ksec … -->` before a `text` block: every line of the block appears, in order, in
- *   what that command prints today;
+ *   what that command prints today (its standard output, then its standard error), at 100 columns;
+ * - `<!-- transcript: NAME -->` before a `text` block: a terminal session, checked by the test that
+ *   drives it (test/e2e/init-pty.test.ts, test/e2e/completion.test.ts); here, only that one does;
  * - `<!-- ksec.config.yaml example -->` before a `yaml` block: the block is a valid config;
  * - `<!-- library example -->` before a `js` block: the block runs against the built library.
  */
@@ -40,8 +42,10 @@ describe('README blocks', () => {
           .filter((w) => /^[A-Z_]+=/.test(w))
           .map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
       );
-      const run = ksec(words.filter((w) => !/^[A-Z_]+=/.test(w)).slice(1), { env });
-      const lines = run.stdout.split('\n');
+      const run = ksec(words.filter((w) => !/^[A-Z_]+=/.test(w)).slice(1), {
+        env: { COLUMNS: '100', ...env },
+      });
+      const lines = `${run.stdout}${run.stderr}`.split('\n');
       let at = 0;
       for (const line of body.split('\n')) {
         const index = lines.indexOf(line, at);
@@ -50,6 +54,15 @@ describe('README blocks', () => {
       }
     });
   }
+
+  it('has a test for every terminal transcript', () => {
+    const names = blocksAfter(/<!-- transcript: ([^>]*?) -->/).map((block) => block.argument);
+    const tests = ['init-pty.test.ts', 'completion.test.ts']
+      .map((file) => readFileSync(join(ROOT, 'test', 'e2e', file), 'utf8'))
+      .join('\n');
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(tests, name).toContain(`transcript('${name}')`);
+  });
 
   it('lists every workload rule in its table, with the catalogue severity first', () => {
     for (const rule of workloadRules) {

@@ -9,6 +9,8 @@ export interface CommandSpec<A = Record<string, unknown>> {
   command: string | readonly string[];
   describe: string;
   builder: (yargs: Argv) => Argv;
+  /** What to say when the operands the command needs are missing (yargs' own words say "non-option arguments"). */
+  missingOperands?: string;
   run: (argv: A, io: Io) => Promise<number>;
 }
 

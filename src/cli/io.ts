@@ -7,8 +7,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
-  /** The terminal's width, when stdout is a terminal. */
-  stdoutColumns?: number;
+  /** The terminal's width, when stdout is one (reports and the wizard wrap at words to it). */
+  columns?: number;
   /** Whether stderr is a terminal (a progress line may then be shown). */
   stderrIsTTY?: boolean;
   /** How many worker threads the machine gives this process (the default of --jobs); 1 when unset. */
@@ -26,7 +26,7 @@ export function processIo(): Io {
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    ...(process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     cores: availableParallelism(),
     readStdin: async (maxBytes) => {
       const { DEFAULT_MAX_FILE_BYTES, readStreamBounded } = await import('../input/read.ts');

@@ -6,12 +6,14 @@ import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import { VERSION } from '../version.ts';
 import type { CommandSpec } from './command.ts';
+import { completionCommand } from './commands/completion.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
 import { explainCommand } from './commands/explain.ts';
 import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { snippetCommand } from './commands/snippet.ts';
+import { COMPLETION_REQUEST } from './completion.ts';
 import { type Io, processIo } from './io.ts';
 
 // For bin/ksec.js: word a stream error, and undo writes in progress on a signal or an early exit.
@@ -26,9 +28,10 @@ const commands: readonly CommandSpec<any>[] = [
   explainCommand,
   docsCommand,
   snippetCommand,
+  completionCommand,
 ];
 
-const COMPLETION_REQUEST = '--get-yargs-completions';
+// The request the completion scripts send (see completion.ts).
 
 /**
  * Parses argv, runs the chosen command and returns the exit code: 0 clean, 1 findings at or
@@ -36,11 +39,9 @@ const COMPLETION_REQUEST = '--get-yargs-completions';
  */
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
   if (argv[0] === COMPLETION_REQUEST) {
-    const operands = await operandCompletions(argv);
-    if (operands) {
-      io.stdout(operands.map((word) => `${word}\n`).join(''));
-      return EXIT.ok;
-    }
+    const words = await completions(argv);
+    io.stdout(words.map((word) => `${word}\n`).join(''));
+    return EXIT.ok;
   }
   let selected: (() => Promise<number>) | undefined;
   const parser = yargs()
@@ -57,10 +58,9 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .demandCommand(1, 'Name a command: ksec diff FILE, ksec init, ksec rules, … (ksec --help lists them)')
     .exitProcess(false)
     .wrap(Math.min(100, Number(io.env.COLUMNS) || 100))
-    .completion('completion', 'Print the shell completion script (bash, zsh): ksec completion >> ~/.bashrc')
     .example('$0 diff examples/kops-cluster.yaml', 'Check a kops cluster spec')
     .example('$0 explain kops/api-access-restricted', 'What a rule checks, why, and how to fix it')
-    .example('$0 completion >> ~/.bashrc', 'Tab completion for commands, flags and choices')
+    .example('$0 completion bash >> ~/.bashrc', 'Tab completion for commands, flags and their values')
     .epilogue(
       'Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n' +
         'Colour: on a terminal only; NO_COLOR turns it off, FORCE_COLOR forces it.',
@@ -80,13 +80,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   const outcome = await new Promise<{ error: Error | undefined; output: string }>((resolve) => {
     // yargs drops a bare `-` operand; carry it through as a token that readInputs maps back to stdin.
     const args = argv.map((arg) => (arg === '-' ? STDIN_OPERAND : arg));
-    // A completion request (`ksec --get-yargs-completions …`, sent by the completion script) calls
-    // back twice: once when parsing ends, then with the completions once they are computed.
-    let callbacks = argv.includes(COMPLETION_REQUEST) ? 2 : 1;
-    parser.parse(args, {}, (error, _args, output) => {
-      callbacks -= 1;
-      if (callbacks === 0 || error || output) resolve({ error: error ?? undefined, output });
-    });
+    parser.parse(args, {}, (error, _args, output) => resolve({ error: error ?? undefined, output }));
   });
 
   if (outcome.error) {
@@ -111,18 +105,29 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 }
 
 /**
- * Rule ids after `ksec explain` and topics after `ksec snippet`, for the completion script; undefined
- * leaves the request to yargs (commands, flags, choices). The catalogue is loaded only here.
+ * The candidates for the completion script: commands, flags, the values of choice flags, rule ids
+ * (after `explain`, for `--rule`) and snippet topics. The catalogue is loaded only when needed.
  */
-async function operandCompletions(argv: readonly string[]): Promise<string[] | undefined> {
+async function completions(argv: readonly string[]): Promise<string[]> {
+  const { complete } = await import('./completion.ts');
   // The script sends: --get-yargs-completions ksec <words so far> <current word>
   const words = argv.slice(argv.indexOf(COMPLETION_REQUEST) + 2);
-  const current = words.at(-1) ?? '';
-  const before = words.slice(0, -1);
-  if (current.startsWith('-') || before.length !== 1) return undefined;
-  if (before[0] === 'explain') return (await import('../rules/index.ts')).ruleIds();
-  if (before[0] === 'snippet') return (await import('../snippets/index.ts')).topicIds();
-  return undefined;
+  return complete(words.length === 0 ? [''] : words, {
+    commands,
+    values: async (flag) => {
+      if (flag === 'rule') return (await import('../rules/index.ts')).ruleIds();
+      const { allQuestions } = await import('../wizard/questions/index.ts');
+      const question = allQuestions().find((q) => q.flag === flag);
+      return question?.choices?.map((choice) => String(choice.value));
+    },
+    operands: async (command, index) => {
+      if (index > 0) return undefined;
+      if (command === 'explain') return (await import('../rules/index.ts')).ruleIds();
+      if (command === 'snippet') return (await import('../snippets/index.ts')).topicIds();
+      if (command === 'completion') return ['bash', 'zsh'];
+      return undefined;
+    },
+  });
 }
 
 /**
@@ -130,6 +135,11 @@ async function operandCompletions(argv: readonly string[]): Promise<string[] | u
  * an unknown command and unknown flags, from the same command table the parser is built from.
  */
 function explainUsageError(error: string, message: string, argv: readonly string[]): string {
+  if (/^Not enough non-option arguments/.test(error)) {
+    const given = argv.find((arg) => !arg.startsWith('-'));
+    const missing = commands.find((c) => commandName(c) === given)?.missingOperands;
+    if (missing) return missing;
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(error)?.[1]?.split(', ');
   if (!unknown || unknown.length === 0) return message;
   const names = commands.map((spec) => commandName(spec));
@@ -137,10 +147,10 @@ function explainUsageError(error: string, message: string, argv: readonly string
   const spec = commands.find((c) => commandName(c) === given);
   if (!spec) {
     if (given === undefined || !unknown.includes(given)) return message;
-    const close = nearest(given, [...names, 'completion']);
+    const close = nearest(given, names);
     return close.length > 0
       ? `unknown command '${given}'.${didYouMean(close, { quote: false })}`
-      : `unknown command '${given}'. Commands: ${[...names, 'completion'].join(', ')}.`;
+      : `unknown command '${given}'. Commands: ${names.join(', ')}.`;
   }
   const flags = optionNames(spec);
   const hints = unknown

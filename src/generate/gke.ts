@@ -1,4 +1,5 @@
 import { renderTemplate } from '../render/handlebars.ts';
+import { GKE_DEFAULT_MACHINE_TYPE, REGIONAL_ZONES } from '../wizard/questions/gke.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
@@ -10,6 +11,8 @@ export interface GkeAnswers {
   autopilot: boolean;
   zone?: string;
   region?: string;
+  machineType?: string;
+  numNodes?: number;
   apiCidrs: string[];
   networkPolicy?: 'dataplane-v2' | 'calico';
   privateNodes: boolean;
@@ -28,6 +31,10 @@ export interface GkeContext {
   location: string;
   regional: boolean;
   autopilot: boolean;
+  /** Standard clusters: the nodes' machine type, how many in each zone, and how many in all. */
+  machineType: string;
+  numNodes: number;
+  totalNodes: number;
   authorizedNetworks: string;
   dataplaneV2: boolean;
   calico: boolean;
@@ -42,12 +49,17 @@ export interface GkeContext {
 export function gkeContext(answers: Answers): GkeContext {
   const a = answers as unknown as GkeAnswers;
   const zone = a.autopilot ? '' : (a.zone ?? '');
+  // The wizard always answers both; an answers object from before they were asked gets its defaults.
+  const numNodes = a.numNodes ?? (zone ? 2 : 1);
   return {
     name: a.name,
     project: a.project,
     location: zone || (a.region ?? ''),
     regional: zone === '',
     autopilot: a.autopilot,
+    machineType: a.machineType ?? GKE_DEFAULT_MACHINE_TYPE,
+    numNodes,
+    totalNodes: zone ? numNodes : numNodes * REGIONAL_ZONES,
     authorizedNetworks: a.apiCidrs.join(','),
     dataplaneV2: !a.autopilot && a.networkPolicy === 'dataplane-v2',
     calico: !a.autopilot && a.networkPolicy === 'calico',

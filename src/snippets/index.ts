@@ -118,6 +118,8 @@ export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): 
   const examples = Object.fromEntries(
     Object.entries(EXAMPLE_ANSWERS[topic.provider] ?? {}).filter(([name]) => groupQuestions.has(name)),
   );
+  // A given zone names its region: the example region would contradict it.
+  if (values.zone !== undefined && values.region === undefined) delete examples.region;
   const answers = await resolveAnswers({
     flags: only ? values : { ...values, provider: topic.provider },
     file: examples,

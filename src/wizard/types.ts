@@ -25,6 +25,12 @@ export interface RiskConfirmation {
   flag: string;
   /** Why the value is risky, or undefined when it is not. */
   check: (value: unknown, answers: Answers) => string | undefined;
+  /**
+   * What the confirmation flag does, for --help and the flags table, when the value is not risky for
+   * the cluster but only unknown to ksec (a region newer than its list). Default: a risky value that
+   * `ksec diff` keeps flagging.
+   */
+  describe?: string;
 }
 
 /** A better value to offer instead of the one given (e.g. a CIDR with its host bits cleared). */
@@ -46,8 +52,11 @@ export interface Question {
   why: string;
   type: QuestionType;
   choices?: readonly Choice[];
-  /** The hardened default; a function when it depends on earlier answers. No default = required. */
-  default?: unknown | ((answers: Answers) => unknown);
+  /**
+   * The hardened default; a function when it depends on earlier answers (and, rarely, on the raw
+   * values given as flags or in the answers file for later questions). No default = required.
+   */
+  default?: unknown | ((answers: Answers, given: Answers) => unknown);
   /** true, or the reason the (normalised) value is refused. */
   validate?: (value: unknown, answers: Answers) => true | string;
   /** Asked only when this returns true; otherwise the answer is left out. */
@@ -65,6 +74,17 @@ export interface Question {
   defaultHelp?: string;
   /** Placeholder used in help and the flags table, e.g. `CIDR`. */
   placeholder?: string;
+  /**
+   * A setting with a hardened default that most clusters keep (instance sizes, audit log retention,
+   * the IMDS hop limit): the wizard asks for these only after one "change advanced settings?" yes.
+   */
+  advanced?: boolean;
+  /** The message and the "why" line as the wizard asks them, when they depend on earlier answers. */
+  prompt?: (answers: Answers) => { message?: string; why?: string };
+  /** A short name for the review screen, when the message is long. */
+  label?: string;
+  /** A few words that put an accepted value in context (`3 nodes in all`), shown after it and on review. */
+  summary?: (value: unknown, answers: Answers) => string | undefined;
 }
 
 /** A named group of questions (one file under src/wizard/questions/). */

@@ -44,11 +44,22 @@ export function validateClusterName(value: unknown): true | string {
   if (value.length > 253) return `"${value}" is longer than 253 characters, the limit for a DNS name`;
   const labels = value.split('.');
   if (labels.length < 2)
-    return `"${value}" is not fully qualified: kops needs a DNS name with a dot, e.g. ${value}.example.com`;
+    return `"${value}" is not fully qualified: kops needs a DNS name with a dot, e.g. ${DNS_LABEL.test(value) ? value : 'dev'}.example.com`;
   const bad = labels.find((label) => !DNS_LABEL.test(label));
   if (bad !== undefined)
     return `"${value}" is not a DNS-1123 name: each dot-separated part must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit (bad part: "${bad}")`;
   return true;
+}
+
+/** `s3://Bucket` → `s3://bucket`: S3 bucket names are lower case, and a refusal should say what would do. */
+export function suggestStateStore(value: unknown): Suggestion | undefined {
+  const text = String(value ?? '');
+  const match = /^s3:\/\/([^/]+)(.*)$/i.exec(text);
+  if (!match) return undefined;
+  const fixed = `s3://${(match[1] ?? '').toLowerCase()}${match[2] ?? ''}`;
+  return fixed !== text
+    ? { value: fixed, message: `Use ${fixed}? (bucket names are lower case)` }
+    : undefined;
 }
 
 /** A kops state store: `s3://bucket` or `s3://bucket/prefix`, with an S3-valid bucket name. */
@@ -122,23 +133,38 @@ export function validateCidrList(value: unknown, { allowEmpty }: { allowEmpty: b
   return true;
 }
 
-/** Offers the list with every CIDR's host bits cleared, when that is the only problem. */
+/**
+ * Offers a corrected list when every problem has one right answer: a CIDR with host bits set becomes
+ * its network (`203.0.113.7/24` → `203.0.113.0/24`), and a bare address becomes that one address
+ * (`203.0.113.7` → `203.0.113.7/32`, an IPv6 address `/128`).
+ */
 export function suggestCidrNetworks(value: unknown): Suggestion | undefined {
   if (!Array.isArray(value)) return undefined;
-  let changed = false;
+  const changes: string[] = [];
   const fixed = value.map((entry) => {
-    const parsed = parseCidr(String(entry));
+    const text = String(entry);
+    const parsed = parseCidr(text);
     if (parsed.ok && parsed.cidr.hostBitsSet) {
-      changed = true;
+      changes.push('network');
       return parsed.cidr.network;
+    }
+    if (!parsed.ok && !text.includes('/')) {
+      const address = parseCidr(`${text}/${text.includes(':') ? 128 : 32}`);
+      if (address.ok && !address.cidr.hostBitsSet) {
+        changes.push('address');
+        return address.cidr.network;
+      }
     }
     return entry;
   });
-  if (!changed) return undefined;
-  return {
-    value: fixed,
-    message: `Use the network address${fixed.length > 1 ? 'es' : ''} ${fixed.join(', ')}?`,
-  };
+  if (changes.length === 0) return undefined;
+  const list = fixed.map(String).join(', ');
+  const message = changes.every((change) => change === 'network')
+    ? `Use the network address${fixed.length > 1 ? 'es' : ''} ${list}?`
+    : changes.every((change) => change === 'address')
+      ? `Use ${list} (${fixed.length > 1 ? 'just those addresses' : 'just that address'})?`
+      : `Use ${list}?`;
+  return { value: fixed, message };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -40,4 +41,35 @@ export function ksec(
   const clean = (text: string) =>
     options.raw ? text : stripVTControlCharacters(text).replaceAll('\r\n', '\n');
   return { code: result.status ?? -1, stdout: clean(result.stdout), stderr: clean(result.stderr) };
+}
+
+/** The lines of the README block after `<!-- transcript: NAME -->` (a terminal session a test drives). */
+export function transcript(name: string): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const marker = `<!-- transcript: ${name} -->`;
+  const at = readme.indexOf(marker);
+  if (at < 0) throw new Error(`README.md has no ${marker}`);
+  const block = /```\w*\n([\s\S]*?)\n```/.exec(readme.slice(at + marker.length))?.[1] ?? '';
+  return block.split('\n');
+}
+
+/**
+ * The README line that is not in the terminal output, in order, or undefined when all are. The
+ * output is what the terminal received (re-drawn prompts included), so each line is looked for as
+ * text after the previous one; `replace` maps README placeholders to what the run printed.
+ */
+export function missingTranscriptLine(
+  lines: readonly string[],
+  output: string,
+  replace: (line: string) => string = (line) => line,
+): string | undefined {
+  let at = 0;
+  for (const line of lines) {
+    const wanted = replace(line).trimEnd();
+    if (wanted === '') continue;
+    const found = output.indexOf(wanted, at);
+    if (found < 0) return line;
+    at = found + wanted.length;
+  }
+  return undefined;
 }

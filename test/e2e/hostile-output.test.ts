@@ -186,7 +186,7 @@ describe('ksec init', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(RAW);
     expect(run.stdout).toContain(` to ${join(cwd, "my dir\\x1b[2J'x")}\n`);
-    const hint = /kubectl apply -f (.+) \(namespaces/.exec(run.stdout)?.[1] ?? '';
+    const hint = /\n {2}kubectl apply -f (.+)\n/.exec(run.stdout)?.[1] ?? '';
     expect(hint.startsWith("$'")).toBe(true);
     // Pasted into bash, the hint names exactly the directory that was written.
     const dir = execFileSync('bash', ['-c', `printf %s ${hint}`], { encoding: 'utf8' });

@@ -44,10 +44,16 @@ describe('ksec init (built CLI, no terminal)', () => {
     writeFileSync(join(cwd, 'typo.yaml'), 'name: dev.example.com\napiCidr: 203.0.113.0/24\n');
     const typo = ksec(['init', '--yes', '--answers', 'typo.yaml'], { cwd });
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('typo.yaml: unknown answer apiCidr');
+    expect(typo.stderr).toBe('ksec: typo.yaml: unknown answer apiCidr (did you mean apiCidrs?)\n');
+    writeFileSync(join(cwd, 'far.yaml'), 'name: dev.example.com\ncolour: blue\n');
+    const far = ksec(['init', '--yes', '--answers', 'far.yaml'], { cwd });
+    expect(far.stderr).toMatch(/^ksec: far\.yaml: unknown answer colour \(known: provider, name, /);
     const missing = ksec(['init', '--yes', '--answers', 'nope.yaml'], { cwd });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read the answers file nope.yaml');
+    // One line, in words: not the raw ENOENT of the file system.
+    expect(missing.stderr).toBe(
+      'ksec: --answers nope.yaml: no such file or directory (ksec init writes one, ksec.answers.yaml, next to the files)\n',
+    );
   });
 
   it('refuses a bad value with the reason, naming the flag', () => {

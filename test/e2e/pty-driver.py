@@ -2,7 +2,8 @@
 """Drives a command in a pseudo-terminal, as a user at a keyboard would.
 
 Usage: pty-driver.py SPEC_JSON, where SPEC_JSON is
-  {"argv": [...], "cwd": "...", "env": {...}, "steps": [{"expect": "text"}, {"send": "keys"}, ...]}
+  {"argv": [...], "cwd": "...", "env": {...}, "columns": 80, "rows": 50,
+   "steps": [{"expect": "text"}, {"send": "keys"}, ...]}
 Each "expect" waits until the text appears in the screen output (ANSI escapes removed) after the
 previous match; each "send" writes keys. Prints one JSON line: {"code", "output", "error"}.
 The deadline only guards against a hang; tests never assert on timing.
@@ -24,11 +25,13 @@ DEADLINE_SECONDS = 60
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
+    size = struct.pack("HHHH", spec.get("rows", 50), spec.get("columns", 200), 0, 0)
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is set on the terminal before the program starts, so it never sees another.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, size)
         os.chdir(spec["cwd"])
         os.execve(spec["argv"][0], spec["argv"], spec["env"])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
     screen = ""
     position = 0
     error = None
@@ -69,6 +72,10 @@ def main() -> None:
         os.kill(pid, 9)
     while not eof and time.monotonic() < deadline:
         pump(0.2)
+    if not eof:
+        # Still waiting for keys nobody will send: a hang, not an answer.
+        error = error or "the program did not exit"
+        os.kill(pid, 9)
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     print(json.dumps({"code": code, "output": screen, "error": error}))

@@ -91,7 +91,10 @@ describe('ksec init --provider gke', () => {
 
   it('passes every answer to gcloud as one literal word, however odd', async () => {
     // No whitespace (the validator refuses it), but command substitution and every quote character.
-    const key = ['projects/p/locations/l/keyRings/r/cryptoKeys/k$(touch$', '{IFS}pwned)\'"`;x'].join('');
+    const key = [
+      'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k$(touch$',
+      '{IFS}pwned)\'"`;x',
+    ].join('');
     const files = await filesFor({ region: 'europe-west1', databaseEncryptionKey: key });
     const dir = mkdtempSync(join(tmpdir(), 'ksec-gke-'));
     // A stand-in gcloud that prints each argument on its own line.
@@ -131,15 +134,21 @@ describe('ksec init --provider gke', () => {
     }
   });
 
-  it('asks for a region unless a zone is given, and never a zone for Autopilot', async () => {
+  it('asks the region, then a zone in it; Autopilot is regional; a zone alone names its region', async () => {
     await expect(filesFor({})).rejects.toThrow(/--region/);
+    // An answers file from before the region was always asked holds only the zone: its region follows.
     const zonal = await resolveAnswers({
       flags: { ...GKE_REQUIRED, zone: 'europe-west1-b' },
       interactive: false,
     });
-    expect(zonal.region).toBeUndefined();
-    await expect(filesFor({ zone: 'europe-west1-b', region: 'europe-west1' })).rejects.toThrow(
-      '--region does not apply to these answers: it is used only without --zone',
+    expect(zonal).toMatchObject({ region: 'europe-west1', zone: 'europe-west1-b', numNodes: 2 });
+    const both = await resolveAnswers({
+      flags: { ...GKE_REQUIRED, zone: 'europe-west1-b', region: 'europe-west1' },
+      interactive: false,
+    });
+    expect(both.zone).toBe('europe-west1-b');
+    await expect(filesFor({ zone: 'us-east1-b', region: 'europe-west1' })).rejects.toThrow(
+      '--zone: "us-east1-b" is in us-east1, not in the cluster\'s region europe-west1; its zones are europe-west1-b, europe-west1-c, europe-west1-d',
     );
     await expect(filesFor({ autopilot: true, zone: 'europe-west1-b' })).rejects.toThrow(
       '--zone does not apply to these answers: it is used only without --autopilot (Autopilot clusters are regional)',
@@ -147,30 +156,102 @@ describe('ksec init --provider gke', () => {
     await expect(filesFor({ autopilot: true, region: 'us-east1', networkPolicy: 'calico' })).rejects.toThrow(
       /--network-policy does not apply/,
     );
+    await expect(filesFor({ autopilot: true, region: 'us-east1', numNodes: 3 })).rejects.toThrow(
+      /--num-nodes does not apply to these answers: it is used only without --autopilot/,
+    );
     const autopilot = await resolveAnswers({
       flags: { ...GKE_REQUIRED, autopilot: true, region: 'europe-west1' },
       interactive: false,
     });
     expect(autopilot.zone).toBeUndefined();
     expect(autopilot.networkPolicy).toBeUndefined();
+    expect(autopilot.machineType).toBeUndefined();
+  });
+
+  it('checks regions and zones against the known list; others need a confirmation', async () => {
+    // docs.cloud.google.com/compute/docs/regions-zones (read 2026-08): europe-west1 has zones b, c, d.
+    await expect(filesFor({ region: 'europe-wast1' })).rejects.toThrow(
+      '--region: "europe-wast1" is not in ksec\'s list of Google Cloud regions (read 2026-08 from Google\'s regions page; closest: europe-west1, europe-west2, europe-west3); pass --confirm-region to accept it',
+    );
+    await expect(filesFor({ region: 'europe-west1', zone: 'europe-west1-a' })).rejects.toThrow(
+      /--zone: "europe-west1-a" is not in ksec's list of the zones of europe-west1 \(.*europe-west1-b, europe-west1-c, europe-west1-d\); pass --confirm-zone/,
+    );
+    // A region newer than the list is a yes away, and the confirmation is kept with the answers.
+    const newer = await resolveAnswers({
+      flags: { ...GKE_REQUIRED, region: 'europe-west99', confirmRegion: true, zone: 'europe-west99-a' },
+      interactive: false,
+    });
+    expect(newer).toMatchObject({ region: 'europe-west99', confirmRegion: true, zone: 'europe-west99-a' });
+    expect(newer.confirmZone).toBeUndefined();
+    for (const region of ['us-central1', 'africa-south1', 'europe-north2', 'northamerica-south1'])
+      await expect(filesFor({ region })).resolves.toBeDefined();
+    await expect(filesFor({ region: 'us-central1', zone: 'us-central1-f' })).resolves.toBeDefined();
+  });
+
+  it('refuses a KMS key outside the cluster region, zonal clusters included', async () => {
+    const key = (location: string) => `projects/p/locations/${location}/keyRings/r/cryptoKeys/k`;
+    await expect(
+      filesFor({ region: 'europe-west1', databaseEncryptionKey: key('us-east1') }),
+    ).rejects.toThrow(
+      "--database-encryption-key: the key is in us-east1, but the cluster is in europe-west1: GKE needs the key in the cluster's location (a key ring in europe-west1)",
+    );
+    await expect(filesFor({ region: 'europe-west1', databaseEncryptionKey: key('global') })).rejects.toThrow(
+      /the key is in global/,
+    );
+    await expect(
+      filesFor({ zone: 'europe-west1-b', databaseEncryptionKey: key('europe-west1') }),
+    ).resolves.toBeDefined();
+  });
+
+  it('sizes the node pool: machine type and nodes per zone, with the total stated', async () => {
+    const script = async (flags: Record<string, unknown>) => (await filesFor(flags))[0]?.content ?? '';
+    const regional = await script({ region: 'europe-west1' });
+    expect(regional).toContain('MACHINE_TYPE=e2-medium\n');
+    expect(regional).toContain(
+      '# Nodes in each of the three zones GKE spreads a regional cluster over: 3 in all.\nNUM_NODES=1\n',
+    );
+    expect(regional).toMatch(/--machine-type "\$MACHINE_TYPE"\n {2}--num-nodes "\$NUM_NODES"\n/);
+    const zonal = await script({ zone: 'europe-west1-b', numNodes: 4, machineType: 'n2-standard-4' });
+    expect(zonal).toContain("MACHINE_TYPE=n2-standard-4\n# Nodes, all in the cluster's zone.\nNUM_NODES=4\n");
+    const autopilot = await script({ autopilot: true, region: 'europe-west1' });
+    expect(autopilot).not.toContain('--num-nodes');
+    expect(autopilot).not.toContain('MACHINE_TYPE');
+    await expect(filesFor({ region: 'europe-west1', machineType: 't3.medium' })).rejects.toThrow(
+      /--machine-type: "t3\.medium" is an EC2 instance type/,
+    );
+    // cloud.google.com/kubernetes-engine/quotas: 1,000 nodes per node pool zone.
+    await expect(filesFor({ region: 'europe-west1', numNodes: 1001 })).rejects.toThrow(
+      /--num-nodes: the node count per zone must be between 1 and 1000/,
+    );
+    await expect(filesFor({ region: 'europe-west1', numNodes: 0 })).rejects.toThrow(/between 1 and 1000/);
   });
 
   it('asks the GKE questions in order at the terminal, and re-asks what GKE would refuse', async () => {
+    const notes: string[] = [];
     const { ask, asked, refused } = scriptedAsk({
       name: ['Prod.Example.Com', 'prod'],
+      nameSuggestion: [false],
       project: ['my-project-123'],
       region: ['europe-west1-b', 'europe-west1'],
       apiCidrs: ['203.0.113.9/24'],
       apiCidrsSuggestion: [true],
     });
-    const answers = await resolveAnswers({ flags: { provider: 'gke' }, interactive: true, ask });
-    expect(refused.map((r) => r.name)).toEqual(['name', 'region']);
+    const answers = await resolveAnswers({
+      flags: { provider: 'gke' },
+      interactive: true,
+      ask,
+      note: (text) => notes.push(text),
+    });
+    expect(refused.map((r) => r.name)).toEqual(['region']);
     expect(asked.map((p) => p.name).filter((n) => !n.endsWith('Suggestion'))).toEqual([
+      'name',
       'name',
       'project',
       'autopilot',
-      'zone',
       'region',
+      'zone',
+      'machineType',
+      'numNodes',
       'apiCidrs',
       'networkPolicy',
       'privateNodes',
@@ -183,9 +264,21 @@ describe('ksec init --provider gke', () => {
       'namespaceOwners',
       'namespaceRole',
     ]);
+    // The name is explained as GKE's, not kops' DNS name.
+    const name = asked.find((p) => p.name === 'name');
+    expect(name?.message).toBe('Cluster name (e.g. prod)');
+    expect(name?.why).toMatch(/^The name of the cluster in its project and location/);
+    expect(asked.find((p) => p.name === 'zone')?.why).toContain(
+      'Its zones: europe-west1-b, europe-west1-c, europe-west1-d.',
+    );
+    expect(asked.find((p) => p.name === 'numNodes')?.why).toContain('1 makes 3 nodes in all');
+    expect(notes).toContain('  3 nodes in all.\n');
     expect(answers).toMatchObject({
       name: 'prod',
       region: 'europe-west1',
+      zone: '',
+      machineType: 'e2-medium',
+      numNodes: 1,
       apiCidrs: ['203.0.113.0/24'],
       networkPolicy: 'dataplane-v2',
       nodeServiceAccount: 'gke-nodes@my-project-123.iam.gserviceaccount.com',

@@ -35,7 +35,7 @@ const CASES: Case[] = [
           region: 'europe-west1',
           apiCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
           masterIpv4Cidr: '172.16.0.32/28',
-          databaseEncryptionKey: 'projects/p/locations/l/keyRings/r/cryptoKeys/k',
+          databaseEncryptionKey: 'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k',
         },
         interactive: false,
       }),
@@ -48,6 +48,7 @@ const CASES: Case[] = [
       'releaseChannel',
       'masterIpv4Cidr',
       'databaseEncryptionKey',
+      'machineType',
     ],
   },
   {

@@ -27,7 +27,10 @@ function expectedFields(answers: Record<string, unknown>): Record<string, unknow
     : {
         nodePools: [
           expect.objectContaining({
+            // The size the answers ask for, not gcloud's defaults (e2-medium, 3 nodes in each zone).
+            initialNodeCount: answers.numNodes,
             config: expect.objectContaining({
+              machineType: answers.machineType,
               serviceAccount: answers.nodeServiceAccount,
               shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
               workloadMetadataConfig: { mode: 'GKE_METADATA' },

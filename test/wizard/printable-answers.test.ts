@@ -133,7 +133,9 @@ describe('the error line on stderr', () => {
     const error = await resolveAnswers({ flags: { provider: 'kops' }, interactive: false }).catch((e) => e);
     expect(error).toBeInstanceOf(KsecError);
     const text = stderrOf(error);
-    expect(text).toContain('supply them with:\n  --name NAME  Cluster name\n');
+    expect(text).toContain(
+      'supply them with:\n  --name NAME  Cluster name (a DNS name, e.g. dev.example.com)\n  --state',
+    );
   });
 });
 

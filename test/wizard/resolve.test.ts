@@ -169,6 +169,8 @@ describe('resolveAnswers: interactive (injected prompts)', () => {
   it('asks what flags leave open, re-asks refused replies and offers the normalised network', async () => {
     const { ask, asked, refused } = scriptedAsk({
       name: ['Dev_1.Example.com', 'dev.example.com'],
+      // The wizard offers dev-1.example.com for the refused name; the user types another instead.
+      nameSuggestion: [false],
       state: ['s3://example-kops-state'],
       zones: ['eu-west-1a, eu-west-1b,eu-west-1c'],
       apiCidrs: ['203.0.113.9/24'],
@@ -176,7 +178,9 @@ describe('resolveAnswers: interactive (injected prompts)', () => {
       sshCidrs: ['198.51.100.0/24'],
     });
     const answers = await resolveAnswers({ flags: { provider: 'kops' }, interactive: true, ask });
-    expect(refused).toEqual([{ name: 'name', reason: expect.stringContaining('is not a DNS-1123 name') }]);
+    expect(refused).toEqual([]);
+    const offered = asked.find((p) => p.name === 'nameSuggestion');
+    expect(offered?.message).toMatch(/is not a DNS-1123 name.*\. Use dev-1\.example\.com\?$/);
     expect(answers.name).toBe('dev.example.com');
     expect(answers.apiCidrs).toEqual(['203.0.113.0/24']);
     expect(answers.bastion).toBe(true);

@@ -57,5 +57,5 @@ flags=(
 
 gcloud container clusters create-auto "$CLUSTER_NAME" "${flags[@]}"
 
-# Then check what GKE made of it against the baseline:
-#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | npx ksec diff -
+# Then check what GKE made of it against the baseline (with ksec installed: see its README, "Install"):
+#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | ksec diff -

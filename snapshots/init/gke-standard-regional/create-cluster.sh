@@ -14,6 +14,9 @@ AUTHORIZED_NETWORKS=203.0.113.0/24
 # private images); never the Compute Engine default account (PROJECT_NUMBER-compute@developer...).
 NODE_SERVICE_ACCOUNT=gke-nodes@ksec-oracle.iam.gserviceaccount.com
 RELEASE_CHANNEL=regular
+MACHINE_TYPE=e2-medium
+# Nodes in each of the three zones GKE spreads a regional cluster over: 3 in all.
+NUM_NODES=1
 
 # Basic authentication (a static password) no longer exists on supported GKE versions: it was
 # removed in GKE 1.19, so there is nothing to turn off and no flag for it here.
@@ -21,6 +24,9 @@ RELEASE_CHANNEL=regular
 flags=(
   --project "$PROJECT"
   --location "$LOCATION"
+  # The default node pool's size, stated rather than left to gcloud (whose default is 3 nodes per zone).
+  --machine-type "$MACHINE_TYPE"
+  --num-nodes "$NUM_NODES"
   # VPC-native: pods get VPC addresses that firewalls and flow logs see (private nodes need it).
   --enable-ip-alias
   # Authorized networks: besides them only the cluster's own VPC reaches the control plane (gcloud's
@@ -74,5 +80,5 @@ flags=(
 
 gcloud container clusters create "$CLUSTER_NAME" "${flags[@]}"
 
-# Then check what GKE made of it against the baseline:
-#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | npx ksec diff -
+# Then check what GKE made of it against the baseline (with ksec installed: see its README, "Install"):
+#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | ksec diff -

@@ -14,6 +14,9 @@ AUTHORIZED_NETWORKS=203.0.113.0/24,198.51.100.0/24
 # private images); never the Compute Engine default account (PROJECT_NUMBER-compute@developer...).
 NODE_SERVICE_ACCOUNT=cluster-nodes@ksec-oracle.iam.gserviceaccount.com
 RELEASE_CHANNEL=stable
+MACHINE_TYPE=e2-medium
+# Nodes, all in the cluster's zone.
+NUM_NODES=2
 MASTER_IPV4_CIDR=172.16.0.32/28
 DATABASE_ENCRYPTION_KEY=projects/ksec-oracle/locations/us-central1/keyRings/gke/cryptoKeys/etcd
 
@@ -23,6 +26,9 @@ DATABASE_ENCRYPTION_KEY=projects/ksec-oracle/locations/us-central1/keyRings/gke/
 flags=(
   --project "$PROJECT"
   --location "$LOCATION"
+  # The default node pool's size, stated rather than left to gcloud (whose default is 3 nodes per zone).
+  --machine-type "$MACHINE_TYPE"
+  --num-nodes "$NUM_NODES"
   # VPC-native: pods get VPC addresses that firewalls and flow logs see (private nodes need it).
   --enable-ip-alias
   # Authorized networks: besides them only the cluster's own VPC reaches the control plane (gcloud's
@@ -80,5 +86,5 @@ flags=(
 
 gcloud container clusters create "$CLUSTER_NAME" "${flags[@]}"
 
-# Then check what GKE made of it against the baseline:
-#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | npx ksec diff -
+# Then check what GKE made of it against the baseline (with ksec installed: see its README, "Install"):
+#   gcloud container clusters describe "$CLUSTER_NAME" --project "$PROJECT" --location "$LOCATION" --format json | ksec diff -

@@ -46,5 +46,5 @@ kops update cluster --name "$CLUSTER_NAME" --yes --admin
 #   kops export kubeconfig --name dev.example.com --admin
 #   kops validate cluster --name dev.example.com --wait 15m
 
-# Then check the spec kops stored against the baseline:
-#   kops get all --name "$CLUSTER_NAME" -o yaml | npx ksec diff -
+# Then check the spec kops stored against the baseline (with ksec installed: see its README, "Install"):
+#   kops get all --name "$CLUSTER_NAME" -o yaml | ksec diff -

@@ -38,5 +38,5 @@ kops update cluster --name "$CLUSTER_NAME" --yes --admin
 # Wait until the control plane and every node are ready.
 kops validate cluster --name "$CLUSTER_NAME" --wait 15m
 
-# Then check the spec kops stored against the baseline:
-#   kops get all --name "$CLUSTER_NAME" -o yaml | npx ksec diff -
+# Then check the spec kops stored against the baseline (with ksec installed: see its README, "Install"):
+#   kops get all --name "$CLUSTER_NAME" -o yaml | ksec diff -

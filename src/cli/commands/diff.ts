@@ -30,7 +30,10 @@ export interface DiffArgs {
 
 export const diffCommand = defineCommand<DiffArgs>({
   command: 'diff <files..>',
-  describe: 'Check kops specs and GKE clusters (gcloud describe output) against the hardened baseline',
+  describe:
+    'Check kops specs, GKE clusters (gcloud describe output) and Kubernetes workloads against the hardened baseline',
+  missingOperands:
+    'name what to check: ksec diff FILE|DIR|- (kops specs, gcloud container clusters describe output, Kubernetes manifests; - reads standard input), e.g. ksec diff cluster.yaml',
   builder: (yargs) =>
     yargs
       .positional('files', {
@@ -159,7 +162,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   const reporter = createReporter(args.format, {
     color: style.shouldColor(io.env, io.stdoutIsTTY),
     brief: args.brief,
-    width: terminalWidth(io.stdoutColumns, io.env),
+    width: terminalWidth(io.columns, io.env),
     failOn,
     showSkipped: args.showSkipped,
     baseline: args.baseline !== undefined,

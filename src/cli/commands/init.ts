@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { KsecError } from '../../util/errors.ts';
-import { flagDescription } from '../../wizard/flags.ts';
-import { allQuestions } from '../../wizard/questions/index.ts';
-import type { Answers } from '../../wizard/types.ts';
+import { flagDescription, riskDescription } from '../../wizard/flags.ts';
+import { allQuestions, questionGroups } from '../../wizard/questions/index.ts';
+import type { Answers, Question } from '../../wizard/types.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -16,35 +16,51 @@ export interface InitArgs {
   [flag: string]: unknown;
 }
 
+/** The help groups of the answer flags, in the order --help lists them. */
+const FLAG_GROUPS = {
+  common: 'Answers for both providers:',
+  kops: 'kops (AWS) answers:',
+  gke: 'GKE answers:',
+  advanced: 'Advanced answers (hardened defaults; the wizard asks them after "change advanced settings?"):',
+} as const;
+
+/** Which help group a question's flags are listed in: its provider's, or common when several share it. */
+export function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
+  if (question.advanced) return 'advanced';
+  const owners = questionGroups.filter((group) => group.questions.includes(question)).map((g) => g.id);
+  if (owners.length === 1 && (owners[0] === 'kops' || owners[0] === 'gke')) return owners[0];
+  return 'common';
+}
+
 /** One flag per question, generated from the question data, plus the risk confirmations. */
 function questionOptions(yargs: Argv): Argv {
   let parser = yargs;
+  const grouped: Record<keyof typeof FLAG_GROUPS, string[]> = { common: [], kops: [], gke: [], advanced: [] };
   for (const question of allQuestions()) {
     const describe = flagDescription(question);
     if (question.type === 'confirm') parser = parser.option(question.flag, { type: 'boolean', describe });
     else if (question.type === 'list')
       parser = parser.option(question.flag, { type: 'string', array: true, describe });
+    else if (
+      question.type === 'number' ||
+      question.choices?.every((choice) => typeof choice.value === 'number')
+    )
+      parser = parser.option(question.flag, { type: 'number', describe });
     else parser = parser.option(question.flag, { type: 'string', describe });
+    const group = grouped[flagGroup(question)];
+    group.push(question.flag);
     if (question.emptyFlag)
-      parser = parser.option(question.emptyFlag.flag, {
-        type: 'boolean',
-        // Only the negated form means something; say so, since yargs lists the option as --ssh.
-        describe: `As --no-${question.emptyFlag.flag}: ${question.emptyFlag.describe.replace(/^./, (c) => c.toLowerCase())}`,
-      });
-    if (question.risk)
-      parser = parser.option(question.risk.flag, {
-        type: 'boolean',
-        describe: `Accept a risky --${question.flag} value (ksec diff keeps flagging it)`,
-      });
+      // Only the negated form means something, and --help could only list it as --ssh: the
+      // description of the list flag names --no-ssh instead.
+      parser = parser.option(question.emptyFlag.flag, { type: 'boolean', hidden: true });
+    if (question.risk) {
+      parser = parser.option(question.risk.flag, { type: 'boolean', describe: riskDescription(question) });
+      group.push(question.risk.flag);
+    }
   }
-  return parser.group(
-    allQuestions().flatMap((q) => [
-      q.flag,
-      ...(q.emptyFlag ? [q.emptyFlag.flag] : []),
-      ...(q.risk ? [q.risk.flag] : []),
-    ]),
-    'Answers:',
-  );
+  for (const [group, flags] of Object.entries(grouped))
+    parser = parser.group(flags, FLAG_GROUPS[group as keyof typeof FLAG_GROUPS]);
+  return parser;
 }
 
 /** The answers given as flags, keyed by answer name. */
@@ -57,12 +73,28 @@ export function flagAnswers(args: Record<string, unknown>): Answers {
       throw new KsecError(
         `--${question.flag} and --no-${question.emptyFlag?.flag} contradict each other; give one`,
       );
+    if (typeof value === 'number' && Number.isNaN(value))
+      throw new KsecError(
+        `--${question.flag} takes a number, e.g. --${question.flag} ${question.choices?.[0]?.value ?? (typeof question.default === 'number' ? question.default : 2)}`,
+      );
     if (value !== undefined) answers[question.name] = value;
     else if (emptied) answers[question.name] = [];
     if (question.risk && args[question.risk.flag] === true) answers[question.risk.name] = true;
   }
   return answers;
 }
+
+/** Every file `ksec init` can write, for either provider (a test keeps it equal to what the generators write). */
+export const INIT_OUTPUTS = [
+  'cluster.yaml',
+  'kops-commands.sh',
+  'create-cluster.sh',
+  'k8s/namespaces.yaml',
+  'k8s/network-policies.yaml',
+  'k8s/rbac-definition.yaml',
+  'k8s/workload-example.yaml',
+  'ksec.answers.yaml',
+] as const;
 
 export const initCommand = defineCommand<InitArgs>({
   command: 'init',
@@ -89,7 +121,8 @@ export const initCommand = defineCommand<InitArgs>({
           type: 'string',
           describe: 'YAML file of answers (e.g. a ksec.answers.yaml from an earlier run)',
         })
-        .conflicts('stdout', 'dry-run'),
+        .conflicts('stdout', 'dry-run')
+        .group(['out', 'force', 'stdout', 'dry-run', 'yes', 'answers'], 'Options:'),
     )
       .example(
         '$0 init --out clusters/dev',
@@ -98,6 +131,10 @@ export const initCommand = defineCommand<InitArgs>({
       .example(
         '$0 init --yes --name dev.example.com --state s3://example-kops-state --zones eu-west-1a,eu-west-1b,eu-west-1c --api-cidr 203.0.113.0/24',
         'CI: no questions, hardened defaults for the rest',
+      )
+      .example(
+        '$0 init --yes --provider gke --name prod --project my-project-123 --region europe-west1 --api-cidr 203.0.113.0/24',
+        'The same for GKE',
       )
       .example('$0 init --answers ksec.answers.yaml --yes --force', 'Write the same files again'),
   run: async (args, io) => runInit(args, io),
@@ -111,6 +148,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     { join, resolve },
     { readFile, stat },
     { printable },
+    { exists },
   ] = await Promise.all([
     import('../../wizard/resolve.ts'),
     import('../../wizard/answers-file.ts'),
@@ -118,6 +156,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     import('node:path'),
     import('node:fs/promises'),
     import('../../util/printable.ts'),
+    import('../../util/write.ts'),
   ]);
 
   let file: Answers | undefined;
@@ -126,20 +165,59 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     try {
       text = await readFile(resolve(io.cwd, args.answers), 'utf8');
     } catch (error) {
-      throw new KsecError(`cannot read the answers file ${args.answers}: ${(error as Error).message}`);
+      const { fsErrorReason } = await import('../../util/fs-errors.ts');
+      const hint =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? ' (ksec init writes one, ksec.answers.yaml, next to the files)'
+          : '';
+      throw new KsecError(`--answers ${args.answers}: ${fsErrorReason(error)}${hint}`);
     }
     file = parseAnswers(text, args.answers);
   }
 
   const interactive = !args.yes && io.stdinIsTTY && io.stdoutIsTTY;
+  const { relative, isAbsolute } = await import('node:path');
+  // Where the files go, as the user named it: relative to the working directory when inside it.
+  const shownDir = (dir: string) => {
+    const rel = relative(io.cwd, dir);
+    return printable(
+      rel === '' ? 'the current directory' : rel.startsWith('..') || isAbsolute(rel) ? dir : rel,
+    );
+  };
+  const writes = !args.stdout && !args.dryRun;
+  let outDir = resolve(io.cwd, args.out ?? '.');
+  let force = args.force;
+  await refuseFileAsOut(outDir, args.out ?? '.', stat);
   const ask = interactive
-    ? (await import('../../wizard/ask.ts')).terminalAsk({ note: (text) => io.stdout(text) })
+    ? (await import('../../wizard/ask.ts')).terminalAsk({
+        note: (text) => io.stdout(text),
+        ...(io.columns ? { columns: io.columns } : {}),
+      })
     : undefined;
+  if (ask && writes) {
+    // Before the first question: the answers would be lost if the run then refused to overwrite.
+    const existing = await existingOutputs(outDir, join, exists);
+    if (existing.length > 0 && !force) {
+      const chosen = await chooseOut(ask, outDir, existing, io.cwd, resolve, join, exists, stat);
+      outDir = chosen.outDir;
+      force = chosen.force;
+    }
+    const { wrap } = await import('../../wizard/wrap.ts');
+    io.stdout(wrap(introduction(shownDir(outDir)), io.columns));
+  }
   const answers = await resolveAnswers({
     flags: flagAnswers(args),
     ...(file ? { file, fileName: args.answers } : {}),
     interactive,
-    ...(ask ? { ask } : {}),
+    ...(ask
+      ? {
+          ask,
+          note: (text: string) => io.stdout(text),
+          review: writes
+            ? `Review: nothing is written yet. The files go to ${shownDir(outDir)}.`
+            : 'Review: nothing is written yet.',
+        }
+      : {}),
   });
   const files = generate(answers);
 
@@ -147,24 +225,17 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     for (const generated of files) io.stdout(`==> ${generated.path} <==\n${generated.content}\n`);
     return 0;
   }
-  const outDir = resolve(io.cwd, args.out ?? '.');
-  const outInfo = await stat(outDir).catch(() => undefined);
-  if (outInfo && !outInfo.isDirectory())
-    throw new KsecError(
-      `--out ${args.out}: ${outDir} is a file, not a directory; name a directory (a missing one is created)`,
-    );
   const planned = files.map((generated) => ({
     path: join(outDir, generated.path),
     content: generated.content,
     ...(generated.mode === undefined ? {} : { mode: generated.mode }),
   }));
   if (args.dryRun) {
-    const { exists } = await import('../../util/write.ts');
     io.stdout(`Would write to ${printable(outDir)}:\n`);
     for (const [index, generated] of files.entries()) {
       const target = planned[index]?.path ?? generated.path;
       const note = (await exists(target))
-        ? args.force
+        ? force
           ? ' (replaces the existing file)'
           : ' (exists: needs --force)'
         : '';
@@ -172,20 +243,117 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     }
     return 0;
   }
+  if (!force) {
+    const taken: string[] = [];
+    for (const target of planned) if (await exists(target.path)) taken.push(target.path);
+    if (taken.length > 0)
+      throw new KsecError(
+        `refusing to overwrite existing file${taken.length === 1 ? '' : 's'}: ${taken.join(', ')} (use --force to replace ${taken.length === 1 ? 'it' : 'them'}, or --out another directory)`,
+      );
+  }
   const { writeFiles } = await import('../../util/write.ts');
-  await writeFiles(planned, { force: args.force });
-  const { shellQuote } = await import('../../util/shell.ts');
-  io.stdout(
+  await writeFiles(planned, { force });
+  const [{ shellQuote }, { wrap }] = await Promise.all([
+    import('../../util/shell.ts'),
+    import('../../wizard/wrap.ts'),
+  ]);
+  const done =
     `Wrote ${files.map((f) => f.path).join(', ')} to ${printable(outDir)}\n` +
-      (files.some((f) => f.path === 'kops-commands.sh')
-        ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
-        : '') +
-      (files.some((f) => f.path === 'create-cluster.sh')
-        ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
-        : '') +
-      (files.some((f) => f.path.startsWith('k8s/'))
-        ? `Then, with RBAC Manager installed in the cluster: kubectl apply -f ${shellQuote(join(outDir, 'k8s'))} (namespaces, network policies, access).\n`
-        : ''),
-  );
+    (files.some((f) => f.path === 'kops-commands.sh')
+      ? 'Next: read kops-commands.sh, then run it to create the cluster.\n'
+      : '') +
+    (files.some((f) => f.path === 'create-cluster.sh')
+      ? 'Next: read create-cluster.sh (the node service account must exist), then run it to create the cluster.\n'
+      : '') +
+    (files.some((f) => f.path.startsWith('k8s/'))
+      ? `Then, with RBAC Manager installed in the cluster, apply the namespaces, network policies and access:\n  kubectl apply -f ${shellQuote(join(outDir, 'k8s'))}\n`
+      : '');
+  io.stdout(wrap(done.replace(/\n$/, ''), io.columns));
   return 0;
+}
+
+/** What the wizard says before its first question: what it writes, where, and how to stop. */
+function introduction(outDir: string): string {
+  return (
+    `ksec init writes a hardened kops cluster spec (cluster.yaml, kops-commands.sh) or a GKE create-cluster.sh, ` +
+    `Kubernetes manifests (k8s/) and your answers (ksec.answers.yaml) to ${outDir}.\n` +
+    'Each default is the hardened choice: press Enter to keep it. You review every answer before anything is written; Ctrl-C stops without writing.\n'
+  );
+}
+
+async function refuseFileAsOut(
+  outDir: string,
+  given: string,
+  stat: (path: string) => Promise<{ isDirectory(): boolean }>,
+): Promise<void> {
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory())
+    throw new KsecError(
+      `--out ${given}: ${outDir} is a file, not a directory; name a directory (a missing one is created)`,
+    );
+}
+
+async function existingOutputs(
+  outDir: string,
+  join: (...parts: string[]) => string,
+  exists: (path: string) => Promise<boolean>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of INIT_OUTPUTS) if (await exists(join(outDir, name))) found.push(name);
+  return found;
+}
+
+/**
+ * The --out directory already holds files of an earlier run: overwrite them (as --force), choose
+ * another directory (asked until it holds none), or stop here, before any question.
+ */
+async function chooseOut(
+  ask: import('../../wizard/resolve.ts').AskFn,
+  outDir: string,
+  existing: readonly string[],
+  cwd: string,
+  resolve: (...parts: string[]) => string,
+  join: (...parts: string[]) => string,
+  exists: (path: string) => Promise<boolean>,
+  stat: (path: string) => Promise<{ isDirectory(): boolean }>,
+): Promise<{ outDir: string; force: boolean }> {
+  const { printable } = await import('../../util/printable.ts');
+  const { shellQuote } = await import('../../util/shell.ts');
+  const { relative } = await import('node:path');
+  const shown =
+    existing.length > 3
+      ? `${existing.slice(0, 3).join(', ')} and ${existing.length - 3} more`
+      : existing.join(', ');
+  const answersFile = existing.includes('ksec.answers.yaml')
+    ? ` To start from its answers: ksec init --answers ${shellQuote(relative(cwd, join(outDir, 'ksec.answers.yaml')) || 'ksec.answers.yaml')}.`
+    : '';
+  const choice = await ask({
+    type: 'select',
+    name: 'existingOut',
+    message: `${printable(outDir)} holds files of an earlier run. Where should this one write?`,
+    why: `It holds ${shown}, which this run would not overwrite without --force.${answersFile}`,
+    choices: [
+      { value: 'other', name: 'Another directory' },
+      {
+        value: 'force',
+        name: 'Here, replacing them (as --force)',
+        description: 'Only once you confirm the review',
+      },
+      { value: 'cancel', name: 'Cancel' },
+    ],
+    default: 'other',
+  });
+  if (choice === 'force') return { outDir, force: true };
+  if (choice !== 'other') throw new KsecError('cancelled; nothing was written', 130);
+  const reply = await ask({
+    type: 'input',
+    name: 'out',
+    message: 'Directory to write to (a missing one is created)',
+    validate: (raw) => (String(raw ?? '').trim() === '' ? 'name a directory' : true),
+  });
+  const dir = resolve(cwd, String(reply).trim());
+  await refuseFileAsOut(dir, String(reply).trim(), stat);
+  const taken = await existingOutputs(dir, join, exists);
+  if (taken.length > 0) return chooseOut(ask, dir, taken, cwd, resolve, join, exists, stat);
+  return { outDir: dir, force: false };
 }

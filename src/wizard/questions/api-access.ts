@@ -24,6 +24,7 @@ export function validateGkeAuthorizedNetworks(value: unknown): true | string {
  */
 export const apiCidrsQuestion: Question = {
   name: 'apiCidrs',
+  label: 'Networks that reach the API',
   flag: 'api-cidr',
   type: 'list',
   placeholder: 'CIDR',

@@ -84,6 +84,7 @@ export const k8sQuestions: QuestionGroup = {
     },
     {
       name: 'namespaceOwners',
+      label: 'Namespace owners',
       flag: 'namespace-owners',
       type: 'list',
       placeholder: 'NAMESPACE=GROUP,…',
@@ -102,6 +103,7 @@ export const k8sQuestions: QuestionGroup = {
     },
     {
       name: 'namespaceRole',
+      label: 'Role of the owning groups',
       flag: 'namespace-role',
       type: 'select',
       message: 'Role each group gets in the namespaces it owns',

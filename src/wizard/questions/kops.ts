@@ -9,6 +9,7 @@ import {
   atLeast,
   stripTrailing,
   suggestCidrNetworks,
+  suggestStateStore,
   toList,
   validateCidrList,
   validateInteger,
@@ -40,6 +41,7 @@ export const kopsQuestions: QuestionGroup = {
       why: 'The bucket holds the cluster spec and its secrets (CA keys, the encryption key): keep it private and versioned.',
       normalise: (value) => stripTrailing(String(value).trim(), '/'),
       validate: validateStateStore,
+      suggest: suggestStateStore,
     },
     {
       name: 'zones',
@@ -91,6 +93,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'controlPlaneSize',
+      advanced: true,
       flag: 'control-plane-size',
       type: 'input',
       placeholder: 'TYPE',
@@ -102,6 +105,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'nodeSize',
+      advanced: true,
       flag: 'node-size',
       type: 'input',
       placeholder: 'TYPE',
@@ -188,6 +192,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'bastion',
+      label: 'Bastion host',
       flag: 'bastion',
       type: 'confirm',
       message: 'Reach the instances through a bastion host?',
@@ -199,6 +204,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'sshPublicKey',
+      label: 'SSH public key file',
       flag: 'ssh-public-key',
       type: 'input',
       placeholder: 'FILE',
@@ -236,6 +242,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'auditLevel',
+      label: 'Audit level',
       flag: 'audit-level',
       type: 'select',
       message: 'API server audit level for ordinary requests',
@@ -253,6 +260,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'auditMaxAge',
+      advanced: true,
       flag: 'audit-max-age',
       type: 'number',
       placeholder: 'DAYS',
@@ -264,6 +272,7 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'auditMaxBackups',
+      advanced: true,
       flag: 'audit-max-backups',
       type: 'number',
       placeholder: 'N',
@@ -275,6 +284,8 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'auditMaxSize',
+      label: 'Audit log size before rotation (MB)',
+      advanced: true,
       flag: 'audit-max-size',
       type: 'number',
       placeholder: 'MB',
@@ -294,6 +305,8 @@ export const kopsQuestions: QuestionGroup = {
     },
     {
       name: 'imdsHopLimit',
+      label: 'IMDS hop limit on the nodes',
+      advanced: true,
       flag: 'imds-hop-limit',
       type: 'number',
       placeholder: 'N',
