@@ -43,6 +43,12 @@ export function checkText(text: string, file = '<input>', options: CheckOptions 
 
 /** One file, parsed and checked; a failure anywhere in it is that file's error, never the run's. */
 export function checkInput(input: InputFile, options: CheckOptions = {}): CheckResult {
+  // A script handed over by mistake would give an error for every line that is not YAML: say once
+  // what it is.
+  if (/^\ufeff?#!/.test(input.text)) {
+    const message = `a script (it starts with ${JSON.stringify(input.text.replace(/^\ufeff/, '').split('\n')[0]?.slice(0, 40))}), not YAML or JSON`;
+    return { ...emptyResult(), errors: [{ file: input.file, line: 1, column: 1, message }] };
+  }
   try {
     return checkParsed(parseSource(input.text, input.file, options.limits), input, options);
   } catch (error) {

@@ -216,6 +216,9 @@ export function summaryLine(
     counts.length > 0 ? `(${counts.join(', ')} in ${where}${exempted})` : `(${where}${exempted})`;
   const found = summary.findings === 0 ? 'no findings' : count(summary.findings, 'finding');
   // An input error is never "no findings": the unread part may hold them.
+  if (summary.errors > 0 && summary.files === 0) {
+    return `nothing was checked: ${count(summary.errors, 'input error')} (on stderr): exit 2`;
+  }
   if (summary.errors > 0) {
     return `${count(summary.errors, 'input error')} (on stderr), ${found}: exit 2 ${detail}`;
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_FILE_BYTES } from '../../input/read.ts';
+import { DEFAULT_MAX_FILE_BYTES, STDIN_OPERAND } from '../../input/read.ts';
 import { DEFAULT_YAML_LIMITS } from '../../input/yaml.ts';
 import type { ParseError } from '../../model.ts';
 import { atOrAbove, SEVERITIES, type Severity } from '../../model.ts';
@@ -169,6 +169,10 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     ...(selected ? { rules: listRules({ ids: selected }) } : {}),
   });
   const progress = progressLine(io);
+  if (io.stdinIsTTY && args.files.some((file) => file === STDIN_OPERAND || file === '-')) {
+    // `ksec diff -` typed at a terminal would look hung: say what it waits for.
+    io.stderr('ksec: reading the spec from standard input; paste it, then press Ctrl-D (Ctrl-C cancels)\n');
+  }
   const run = diff(args.files, {
     cwd: io.cwd,
     readStdin: io.readStdin,
