@@ -46,7 +46,12 @@ export function checkInput(input: InputFile, options: CheckOptions = {}): CheckR
   // A script handed over by mistake would give an error for every line that is not YAML: say once
   // what it is.
   if (/^\ufeff?#!/.test(input.text)) {
-    const message = `a script (it starts with ${JSON.stringify(input.text.replace(/^\ufeff/, '').split('\n')[0]?.slice(0, 40))}), not YAML or JSON`;
+    const message = `a script (it starts with ${JSON.stringify(
+      input.text
+        .replace(/^\ufeff/, '')
+        .split('\n')[0]
+        ?.slice(0, 40),
+    )}), not YAML or JSON`;
     return { ...emptyResult(), errors: [{ file: input.file, line: 1, column: 1, message }] };
   }
   try {

@@ -1,13 +1,14 @@
 import type { CheckResult } from '../model.ts';
 import type { Rule } from '../rules/types.ts';
 import { jsonReporter } from './json.ts';
+import { markdownReporter } from './markdown.ts';
 import { regressionTextReporter } from './regressions.ts';
 import { sarifReporter } from './sarif.ts';
 import { shellReporter } from './shell.ts';
 import { type Reporter, render, splitByFile } from './stream.ts';
 import { type TextOptions, textReporter } from './text.ts';
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'shell';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'shell' | 'markdown';
 
 export interface ReporterOptions extends TextOptions {
   /** The run compares with a baseline: the text report lists regressions, JSON adds `baseline`. */
@@ -24,6 +25,7 @@ export interface ReporterOptions extends TextOptions {
 export function createReporter(format: ReportFormat, options: ReporterOptions = {}): Reporter {
   const reporter = baseReporter(format, options);
   if (!options.baseline || format === 'json' || format === 'text') return reporter;
+  // With a baseline, SARIF, Markdown and the shell script carry only the new findings.
   return {
     begin: () => reporter.begin(),
     file: (result) => reporter.file({ ...result, findings: result.baseline?.introduced ?? [] }),
@@ -41,6 +43,8 @@ function baseReporter(format: ReportFormat, options: ReporterOptions): Reporter 
       return options.baseline ? regressionTextReporter(options) : textReporter(options);
     case 'shell':
       return shellReporter();
+    case 'markdown':
+      return markdownReporter(options);
   }
 }
 

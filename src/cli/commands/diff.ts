@@ -9,7 +9,7 @@ import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell', 'markdown'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -26,6 +26,9 @@ export interface DiffArgs {
   maxFileBytes: number;
   jobs?: number;
   showSkipped: boolean;
+  dryRun: boolean;
+  output?: string;
+  force: boolean;
 }
 
 export const diffCommand = defineCommand<DiffArgs>({
@@ -56,6 +59,21 @@ export const diffCommand = defineCommand<DiffArgs>({
         type: 'boolean',
         default: false,
         describe: 'Apply the automatic fixes in place, keeping comments',
+      })
+      .option('dry-run', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --fix: print a unified diff of what it would change, and change nothing',
+      })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        describe: 'Write the report to this file (atomically, when the run ends) instead of standard output',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Replace the --output file if it exists',
       })
       .option('config', {
         type: 'string',
@@ -168,6 +186,16 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     baseline: args.baseline !== undefined,
     ...(selected ? { rules: listRules({ ids: selected }) } : {}),
   });
+  if (args.dryRun && !args.fix)
+    throw new KsecError('--dry-run goes with --fix: ksec diff FILE --fix --dry-run');
+  const output = await outputTarget(io, args.output, args.force);
+  // With --output the report is kept until the run ends, then written in one atomic step.
+  const report: string[] = [];
+  const emit = output ? (chunk: string) => void report.push(chunk) : io.stdout;
+  // With --dry-run stdout is a unified diff of the fixes (`git apply`, `patch -p1` take it), and
+  // nothing else: no report, no file written.
+  const dryRun = args.fix && args.dryRun;
+  const patches: string[] = [];
   const progress = progressLine(io);
   if (io.stdinIsTTY && args.files.some((file) => file === STDIN_OPERAND || file === '-')) {
     // `ksec diff -` typed at a terminal would look hung: say what it waits for.
@@ -184,8 +212,12 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     fix: args.fix,
     ...(args.fix
       ? {
-          write: (file: string, path: string, fixed: string, expected: string) =>
-            writeFixed(file, path, fixed, expected),
+          write: async (file: string, path: string, fixed: string, expected: string) => {
+            if (!dryRun) return writeFixed(file, path, fixed, expected);
+            const { unifiedDiff } = await import('../../util/unified-diff.ts');
+            patches.push(unifiedDiff(file, expected, fixed));
+            return undefined;
+          },
         }
       : {}),
     ...(args.baseline === undefined ? {} : { baseline: args.baseline }),
@@ -196,7 +228,8 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   let failing = false;
   let errors = 0;
   const fixes = { applied: 0, skipped: 0, notes: 0, unfixedFindings: false };
-  io.stdout(reporter.begin());
+  const out = dryRun ? () => undefined : emit;
+  out(reporter.begin());
   try {
     for await (const event of run) {
       if (event.type === 'progress') {
@@ -205,12 +238,13 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       }
       progress.clear();
       if (event.type === 'end') {
-        io.stdout(reporter.end(event.summary));
+        out(reporter.end(event.summary));
         continue;
       }
       const result = event.result;
-      if (args.fix) noteFixes(io, result, fixes);
-      io.stdout(reporter.file(result));
+      if (args.fix) noteFixes(io, result, fixes, dryRun);
+      if (dryRun) io.stdout(patches.splice(0).join(''));
+      out(reporter.file(result));
       io.stderr(text.formatErrors(result));
       errors += result.errors.length;
       const counted = args.baseline === undefined ? result.findings : (result.baseline?.introduced ?? []);
@@ -230,8 +264,24 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       'ksec: nothing to fix automatically: each finding needs a value only you can choose (see its fix)\n',
     );
   }
+  if (output) {
+    const { writeFileAtomic } = await import('../../util/write.ts');
+    await writeFileAtomic(output, report.join(''));
+    io.stderr(`ksec: wrote the report to ${printable(args.output ?? output)}\n`);
+  }
   if (errors > 0) return EXIT.usage;
   return failing ? EXIT.findings : EXIT.ok;
+}
+
+/** The --output file: refused when it exists (unless --force) or is a directory, before any work. */
+async function outputTarget(io: Io, output: string | undefined, force: boolean): Promise<string | undefined> {
+  if (output === undefined) return undefined;
+  const [{ resolve }, { lstat }] = await Promise.all([import('node:path'), import('node:fs/promises')]);
+  const path = resolve(io.cwd, output);
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new KsecError(`--output ${output} is a directory: name a file`);
+  if (existing && !force) throw new KsecError(`--output ${output} exists: use --force to replace it`);
+  return path;
 }
 
 /** What --fix did to one file, on stderr: fixed, not fixed automatically (and why), or not fixable. */
@@ -239,6 +289,7 @@ function noteFixes(
   io: Io,
   result: import('../../engine/pipeline.ts').FileResult,
   fixes: { applied: number; skipped: number; notes: number; unfixedFindings: boolean },
+  dryRun = false,
 ): void {
   const file = printable(result.file);
   if (result.file === '<stdin>') {
@@ -256,7 +307,8 @@ function noteFixes(
   fixes.skipped += fix.skipped.length;
   if (fix.applied > 0 && fix.written) {
     fixes.applied += fix.applied;
-    io.stderr(`ksec: fixed ${fix.applied} finding${fix.applied === 1 ? '' : 's'} in ${file}\n`);
+    const fixed = `${fix.applied} finding${fix.applied === 1 ? '' : 's'} in ${file}`;
+    io.stderr(dryRun ? `ksec: would fix ${fixed} (--dry-run: nothing written)\n` : `ksec: fixed ${fixed}\n`);
   } else if (fix.applied > 0) {
     fixes.notes += 1;
   }
