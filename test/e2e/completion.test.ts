@@ -37,15 +37,15 @@ describe('completion candidates', () => {
       'completion',
     ]);
     expect(await candidates('di')).toEqual(['diff']);
-    expect(await candidates('diff', '--f')).toEqual(['--fail-on', '--fix', '--format']);
+    expect(await candidates('diff', '--f')).toEqual(['--fail-on', '--fix', '--force', '--format']);
     // -f is --format's alias, but a word being typed is a flag name, never a value.
-    expect(await candidates('diff', '-f')).toEqual(['--fail-on', '--fix', '--format']);
+    expect(await candidates('diff', '-f')).toEqual(['--fail-on', '--fix', '--force', '--format']);
     // A flag already given (and not repeatable) is not offered again.
-    expect(await candidates('diff', '--format', 'json', '--f')).toEqual(['--fail-on', '--fix']);
+    expect(await candidates('diff', '--format', 'json', '--f')).toEqual(['--fail-on', '--fix', '--force']);
   });
 
   it('the values of choice flags, in every form the shells send', async () => {
-    expect(await candidates('diff', '--format', '')).toEqual(['text', 'json', 'sarif', 'shell']);
+    expect(await candidates('diff', '--format', '')).toEqual(['text', 'json', 'sarif', 'shell', 'markdown']);
     expect(await candidates('diff', '-f', 's')).toEqual(['sarif', 'shell']);
     expect(await candidates('diff', '--format=j')).toEqual(['--format=json']);
     expect(await candidates('diff', '--format', '=', 'j')).toEqual(['json']); // bash splits at =
