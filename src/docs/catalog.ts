@@ -103,6 +103,8 @@ export function ruleSummary(rule: Rule) {
     settings: hardenedSettings(rule).map((s) => ({ ...s })),
     manualFix: rule.fix.manual ?? null,
     refs: [...rule.refs],
+    /** The texts of the rule's findings by message id, the `messageId` of the JSON report. */
+    messages: { ...rule.messages },
   };
 }
 
@@ -149,7 +151,9 @@ export function snippetCommandsFor(rule: Rule): string[] {
 
 function howToFix(rule: Rule): string[] {
   const steps: string[] = [];
-  if (rule.fixable) steps.push('`ksec diff --fix FILE` applies the hardened setting to the spec, keeping comments.');
+  // A fixable rule may also report what --fix cannot change (a CNI to replace, a file to deliver).
+  if (rule.fixable)
+    steps.push('`ksec diff --fix FILE` applies the fix of each finding the report marks fixable, keeping comments.');
   if (rule.fix.manual) steps.push(rule.fix.manual);
   if (steps.length === 0) steps.push('Write the hardened setting above into the spec and apply the change.');
   const snippets = snippetCommandsFor(rule);
@@ -189,7 +193,7 @@ function explainMarkdown(rule: Rule, level: number): string {
   const out: string[] = [];
   out.push(`${h} ${rule.id}`, '', `**${rule.title}**`, '');
   out.push(
-    `Severity: **${rule.severity}** · Provider: ${rule.provider} · ${rule.fixable ? 'Fixed by `ksec diff --fix`' : 'Manual fix'}`,
+    `Severity: **${rule.severity}** · Provider: ${rule.provider} · ${rule.fixable ? 'Auto-fix with `ksec diff --fix`' : 'Manual fix'}`,
     '',
   );
   out.push(`${sub} What it checks`, '');

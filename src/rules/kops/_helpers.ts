@@ -1,4 +1,4 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { worldOpenFamilies } from '../../util/cidr.ts';
 
 export interface WorldOpenEntry {
@@ -35,9 +35,4 @@ export function worldOpenEntries(list: unknown, path: DocPath): WorldOpenEntry[]
       const reasons = (why.get(index) ?? []).filter((r) => r !== '');
       return { index, cidr, path: [...path, index], why: `${cidr}${reasons.join(';')}` };
     });
-}
-
-/** Severity-less violations get the rule default; keeps call sites short. */
-export function violation(path: DocPath, message: string, extra: Partial<Violation> = {}): Violation {
-  return { path, message, ...extra };
 }

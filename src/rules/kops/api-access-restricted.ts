@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { defineRule } from '../types.ts';
 import { worldOpenEntries } from './_helpers.ts';
@@ -23,7 +22,12 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#kubernetesapiaccess'],
-  check(subject): Violation[] {
+  messages: {
+    unset:
+      '{{field}} is {{state}}: kops then creates no ingress rule for the API, so it is unreachable from outside the VPC (note that `kops create cluster` writes 0.0.0.0/0 and ::/0 instead). Write the allowlist of admin CIDRs explicitly so the intent survives the next edit.',
+    worldOpen: 'the Kubernetes API is open to the whole internet ({{why}}); allow only your admin CIDRs',
+  },
+  check(subject) {
     const access = kopsPaths.apiAccess(subject);
     const list = access.value;
     if (!Array.isArray(list) || list.length === 0) {
@@ -31,17 +35,16 @@ export default defineRule({
         {
           path: access.path,
           severity: 'low',
-          message:
-            `${access.path.join('.')} is ${access.present ? 'empty' : 'not set'}: kops then creates no ingress rule for the API, ` +
-            'so it is unreachable from outside the VPC (note that `kops create cluster` writes 0.0.0.0/0 and ::/0 instead). ' +
-            'Write the allowlist of admin CIDRs explicitly so the intent survives the next edit.',
+          messageId: 'unset',
+          data: { field: access.path.join('.'), state: access.present ? 'empty' : 'not set' },
         },
       ];
     }
     return worldOpenEntries(list, access.path).map(({ why, path }) => ({
       path,
-      severity: 'high',
-      message: `the Kubernetes API is open to the whole internet (${why}); allow only your admin CIDRs`,
+      severity: 'high' as const,
+      messageId: 'worldOpen' as const,
+      data: { why },
     }));
   },
 });

@@ -17,13 +17,14 @@ export default defineRule({
   fix: { language: 'yaml', snippet: 'spec:\n  kubeAPIServer:\n    anonymousAuth: false\n' },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#kubeapiserver'],
+  messages: { on: 'kubeAPIServer.anonymousAuth is true: the API server accepts unauthenticated requests' },
   check(subject) {
     const apiServer = kopsPaths.kubeAPIServer(subject);
     if (getIn(apiServer.value, ['anonymousAuth']) !== true) return [];
     return [
       {
         path: [...apiServer.path, 'anonymousAuth'],
-        message: 'kubeAPIServer.anonymousAuth is true: the API server accepts unauthenticated requests',
+        messageId: 'on',
         fix: { set: false },
       },
     ];

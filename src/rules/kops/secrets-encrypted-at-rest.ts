@@ -22,13 +22,15 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cli/kops_create_secret_encryptionconfig/'],
+  messages: { off: 'spec.encryptionConfig is {{state}}: Secrets are stored in etcd unencrypted' },
   check(subject) {
     const encryption = kopsPaths.encryptionConfig(subject);
     if (encryption.value === true) return [];
     return [
       {
         path: encryption.path,
-        message: `spec.encryptionConfig is ${encryption.value === false ? 'false' : 'not set'}: Secrets are stored in etcd unencrypted`,
+        messageId: 'off',
+        data: { state: encryption.value === false ? 'false' : 'not set' },
       },
     ];
   },

@@ -42,15 +42,19 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#sshaccess', 'https://kops.sigs.k8s.io/bastion/'],
+  messages: {
+    worldOpenBastion:
+      'SSH to the bastion is open to the whole internet ({{why}}); kops opens SSH on the other instances to the bastion only, but the bastion is the way into all of them; allow only admin CIDRs',
+    worldOpen:
+      'SSH to every instance is open to the whole internet ({{why}}); allow only admin CIDRs or use a bastion',
+  },
   check(subject) {
     const ssh = kopsPaths.sshAccess(subject);
     const target = sshTarget(subject);
     return worldOpenEntries(ssh.value, ssh.path).map(({ why, path }) => ({
       path,
-      message:
-        target === 'bastion'
-          ? `SSH to the bastion is open to the whole internet (${why}); kops opens SSH on the other instances to the bastion only, but the bastion is the way into all of them; allow only admin CIDRs`
-          : `SSH to every instance is open to the whole internet (${why}); allow only admin CIDRs or use a bastion`,
+      messageId: target === 'bastion' ? ('worldOpenBastion' as const) : ('worldOpen' as const),
+      data: { why },
     }));
   },
 });

@@ -20,6 +20,7 @@ export default defineRule({
   },
   fixable: true,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: { privileged: '{{container}} runs privileged: it has full access to the node' },
   check(subject) {
     return containersOf(subject).flatMap((container) => {
       const privileged = containerSecurityContext(container, ['privileged']);
@@ -27,7 +28,8 @@ export default defineRule({
       return [
         {
           path: privileged.path,
-          message: `${describeContainer(container)} runs privileged: it has full access to the node`,
+          messageId: 'privileged' as const,
+          data: { container: describeContainer(container) },
           fix: { set: false },
         },
       ];

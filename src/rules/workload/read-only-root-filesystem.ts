@@ -28,6 +28,7 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
+  messages: { writable: '{{container}} has a writable root file system' },
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
@@ -35,7 +36,11 @@ export default defineRule({
       const setting = containerSecurityContext(container, ['readOnlyRootFilesystem']);
       if (setting.value === true) return [];
       return [
-        { path: setting.path, message: `${describeContainer(container)} has a writable root file system` },
+        {
+          path: setting.path,
+          messageId: 'writable' as const,
+          data: { container: describeContainer(container) },
+        },
       ];
     });
   },
