@@ -1,16 +1,19 @@
 // The catalogue audit: every rule file is registered, ids are unique, permanent and well formed,
 // and every rule carries what the checker, the docs and the generator need. What a rule declares
 // about itself (fixable, its messages) is held to what its fixtures show it doing, both ways.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/engine/check.ts';
 import { PROVIDERS, SEVERITIES } from '../src/model.ts';
 import { catalog } from '../src/rules/index.ts';
 import { removedRules } from '../src/rules/removed.ts';
+import { findTopic, renderRuleTemplate, snippetTopics } from '../src/snippets/index.ts';
+import { RENDERED_TEMPLATES_FILE, renderedTemplatesJson } from '../src/snippets/rule-templates.ts';
 import { expectations, FIXTURES, fixtureFiles } from './helpers/rule-fixtures.ts';
 
-const RULES_DIR = join(import.meta.dirname, '..', 'src', 'rules');
+const ROOT = join(import.meta.dirname, '..');
+const RULES_DIR = join(ROOT, 'src', 'rules');
 
 describe('rule catalogue', () => {
   it('registers every rule file, and only those', () => {
@@ -96,6 +99,46 @@ describe('rule catalogue', () => {
           'messages no fail fixture expects',
         ).toEqual([]);
       });
+    });
+  }
+});
+
+// kube-linter names each check's template; a ksec rule names what writes its hardened value: the
+// partials `ksec init` renders it with (its fix snippet is their rendering, stored so that `ksec diff`
+// never loads the template engine) and the `ksec snippet` topics that print it.
+describe('what writes each hardened value', () => {
+  it(`${RENDERED_TEMPLATES_FILE} is what the templates render (run \`npm run docs\` when this fails)`, async () => {
+    expect(readFileSync(join(ROOT, RENDERED_TEMPLATES_FILE), 'utf8')).toBe(await renderedTemplatesJson());
+  });
+
+  // The topics keep their own rule lists so that loading them (every start of the CLI) loads no rule:
+  // each list is exactly the rules of its provider that name the topic.
+  for (const topic of snippetTopics) {
+    it(`${topic.provider}: ${topic.id} lists exactly the rules that name it`, () => {
+      const naming = catalog
+        .filter((r) => r.provider === topic.provider && (r.template?.topics ?? []).includes(topic.id))
+        .map((r) => r.id);
+      expect([...topic.rules].sort()).toEqual(naming.sort());
+    });
+  }
+
+  for (const rule of catalog.filter((r) => r.template)) {
+    const { partials = [], topics = [] } = rule.template ?? {};
+    it(`${rule.id}: its fix snippet is what its partials render, and its topics print it`, async () => {
+      expect(partials.length + topics.length).toBeGreaterThan(0);
+      for (const partial of partials) {
+        const [provider, name] = partial.split('/');
+        expect(provider, partial).toBe(rule.provider);
+        expect(existsSync(join(ROOT, 'templates', provider ?? '', `_${name}.hbs`)), partial).toBe(true);
+      }
+      if (partials.length > 0)
+        expect(rule.fix.snippet).toBe(await renderRuleTemplate(rule.provider, partials));
+      for (const id of topics) {
+        // Without --provider: explain and the docs print `ksec snippet ID` as it is.
+        const topic = findTopic(id);
+        expect(topic.provider).toBe(rule.provider);
+        expect(topic.rules).toContain(rule.id);
+      }
     });
   }
 });

@@ -1,6 +1,9 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { defineRule } from '../types.ts';
-import { worldOpenEntries } from './_helpers.ts';
+import { templateSnippet, worldOpenEntries } from './_helpers.ts';
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/api-access'], topics: ['api-access'] } as const;
 
 export default defineRule({
   id: 'kops/api-access-restricted',
@@ -14,9 +17,10 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.kubernetesApiAccess', 'spec.api.access'],
   hardened: '[203.0.113.0/24] (your admin and CI networks; never 0.0.0.0/0 or ::/0)',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  kubernetesApiAccess:\n  - 203.0.113.0/24 # your admin network\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Replace the world-open entries with the CIDRs your admins and CI use, then run `kops update cluster --yes`.',
   },

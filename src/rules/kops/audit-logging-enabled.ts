@@ -3,6 +3,7 @@ import type { DocPath, Subject } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
 import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 const RETENTION_FIELDS = ['auditLogMaxAge', 'auditLogMaxBackups', 'auditLogMaxSize'] as const;
 
@@ -36,6 +37,12 @@ const messages = {
 } as const;
 type Found = RuleViolation<typeof messages, true>;
 
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = {
+  partials: ['kops/kube-api-server', 'kops/audit-file-asset'],
+  topics: ['audit-logging'],
+} as const;
+
 export default defineRule({
   id: 'kops/audit-logging-enabled',
   provider: 'kops',
@@ -58,26 +65,10 @@ export default defineRule({
   ],
   hardened:
     'auditLogPath + retention (or an auditWebhookConfigFile beside the policy) + auditPolicyFile, and a fileAssets entry (roles: [ControlPlane]) with an audit.k8s.io/v1 Policy that logs',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: `spec:
-  kubeAPIServer:
-    auditLogPath: /var/log/kube-apiserver-audit.log
-    auditPolicyFile: /etc/kubernetes/audit/policy-config.yaml
-    auditLogMaxAge: 30
-    auditLogMaxBackups: 10
-    auditLogMaxSize: 100
-  fileAssets:
-  - name: audit-policy-config
-    path: /etc/kubernetes/audit/policy-config.yaml # the same path as auditPolicyFile
-    roles:
-    - ControlPlane # not Master: kops 1.26+ matches fileAssets roles against ControlPlane only
-    content: | # an audit.k8s.io/v1 Policy; \`ksec snippet audit-logging\` prints a complete one
-      apiVersion: audit.k8s.io/v1
-      kind: Policy
-      rules:
-      - level: Metadata
-`,
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Add the fields and the fileAssets entry, then `kops update cluster --yes` and `kops rolling-update cluster --yes` for the control plane.',
   },

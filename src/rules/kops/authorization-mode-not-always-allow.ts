@@ -14,6 +14,7 @@ export default defineRule({
   targets: ['Cluster', 'InstanceGroup'],
   paths: ['spec.kubeAPIServer.authorizationMode', 'spec.kubelet.authorizationMode'],
   hardened: 'kubeAPIServer: Node,RBAC (or unset); kubelet: Webhook (or unset)',
+  template: { topics: ['rbac'] },
   fix: {
     language: 'yaml',
     snippet:

@@ -1,6 +1,7 @@
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 const messages = {
   tokensOptional:
@@ -10,6 +11,9 @@ const messages = {
   hopLimit:
     'instanceMetadata.httpPutResponseHopLimit is {{hops}}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it',
 } as const;
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/instance-metadata'], topics: ['instance-metadata'] } as const;
 
 export default defineRule({
   id: 'kops/imds-v2-required',
@@ -23,9 +27,10 @@ export default defineRule({
   targets: ['InstanceGroup'],
   paths: ['spec.instanceMetadata.httpTokens', 'spec.instanceMetadata.httpPutResponseHopLimit'],
   hardened: '{ httpTokens: required, httpPutResponseHopLimit: 1 }',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  instanceMetadata:\n    httpTokens: required\n    httpPutResponseHopLimit: 1\n',
+    snippet: templateSnippet(TEMPLATE.partials),
   },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/instance_groups/#instancemetadata'],

@@ -1,6 +1,7 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /**
  * What kops does with a `true` (kops v1.36.2 upup/pkg/fi/cloudup/populate_instancegroup_spec.go:259-313):
@@ -20,6 +21,9 @@ const messages = {
     'this InstanceGroup sets kubelet.anonymousAuth: true: its kubelets accept unauthenticated requests (kops 1.25 and later apply it even over a cluster-level false)',
 } as const;
 
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/kubelet'], topics: ['kubelet-anonymous-auth'] } as const;
+
 export default defineRule({
   id: 'kops/kubelet-anonymous-auth-disabled',
   provider: 'kops',
@@ -37,7 +41,8 @@ export default defineRule({
     'spec.controlPlaneKubelet.anonymousAuth',
   ],
   hardened: 'false',
-  fix: { language: 'yaml', snippet: 'spec:\n  kubelet:\n    anonymousAuth: false\n' },
+  template: TEMPLATE,
+  fix: { language: 'yaml', snippet: templateSnippet(TEMPLATE.partials) },
   fixable: true,
   refs: [
     'https://kops.sigs.k8s.io/cluster_spec/#kubelet',

@@ -1,6 +1,7 @@
 import { kubernetesMinor, networkingProviders } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /** CNIs kops installs that enforce Kubernetes NetworkPolicy. */
 const ENFORCING = new Set(['calico', 'cilium', 'kuberouter']);
@@ -28,6 +29,9 @@ function isKey<T extends object>(table: T, key: string): key is Extract<keyof T,
   return Object.hasOwn(table, key);
 }
 
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/networking'], topics: ['network-policy'] } as const;
+
 export default defineRule({
   id: 'kops/network-policy-capable',
   provider: 'kops',
@@ -40,9 +44,10 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.networking'],
   hardened: '{ cilium: {} } or { calico: {} }',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  networking:\n    cilium: {} # or calico: {}; both enforce NetworkPolicy\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Changing the CNI of a running cluster is a migration: plan it, or build a new cluster with calico or cilium.',
   },

@@ -1,6 +1,10 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { hasKey } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/authorization'], topics: ['rbac'] } as const;
 
 export default defineRule({
   id: 'kops/rbac-authorization',
@@ -14,7 +18,8 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.authorization'],
   hardened: '{ rbac: {} }',
-  fix: { language: 'yaml', snippet: 'spec:\n  authorization:\n    rbac: {}\n' },
+  template: TEMPLATE,
+  fix: { language: 'yaml', snippet: templateSnippet(TEMPLATE.partials) },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#authorization'],
   messages: {

@@ -1,5 +1,9 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { defineRule } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/encryption-config'], topics: ['secrets-encryption'] } as const;
 
 export default defineRule({
   id: 'kops/secrets-encrypted-at-rest',
@@ -13,10 +17,10 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.encryptionConfig'],
   hardened: 'true',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet:
-      'spec:\n  encryptionConfig: true # then: kops create secret encryptionconfig -f encryptionconfig.yaml\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Create the key first (`kops create secret encryptionconfig -f encryptionconfig.yaml`), set encryptionConfig: true, update the cluster, then rewrite existing Secrets (`kubectl get secrets -A -o json | kubectl replace -f -`).',
   },

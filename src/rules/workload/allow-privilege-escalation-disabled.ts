@@ -21,6 +21,7 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.allowPrivilegeEscalation',
   ],
   hardened: 'allowPrivilegeEscalation: false',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'containers:\n- name: app\n  securityContext:\n    allowPrivilegeEscalation: false\n',

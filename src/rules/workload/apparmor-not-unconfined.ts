@@ -31,6 +31,7 @@ export default defineRule({
   ],
   hardened:
     'appArmorProfile: { type: RuntimeDefault } (or Localhost, or unset); annotations runtime/default or localhost/<profile>',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'spec:\n  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n',

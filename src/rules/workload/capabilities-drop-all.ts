@@ -31,6 +31,7 @@ export default defineRule({
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.capabilities.drop'],
   hardened: 'capabilities: { drop: [ALL] }',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:

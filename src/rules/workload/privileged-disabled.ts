@@ -14,6 +14,7 @@ export default defineRule({
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.privileged'],
   hardened: 'privileged: false (or unset)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'containers:\n- name: app\n  securityContext:\n    privileged: false\n',

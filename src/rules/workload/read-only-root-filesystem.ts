@@ -21,6 +21,7 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.readOnlyRootFilesystem',
   ],
   hardened: 'readOnlyRootFilesystem: true',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:

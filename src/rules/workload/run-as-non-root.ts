@@ -40,6 +40,7 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.runAsUser',
   ],
   hardened: 'runAsNonRoot: true and runAsUser: 10001 (or higher)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:

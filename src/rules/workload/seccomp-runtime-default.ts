@@ -50,6 +50,7 @@ export default defineRule({
     '<pod metadata>.annotations["container.seccomp.security.alpha.kubernetes.io/<container>"]',
   ],
   hardened: 'seccompProfile: { type: RuntimeDefault } (or Localhost with a reviewed profile)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n',
