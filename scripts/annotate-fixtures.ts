@@ -20,7 +20,9 @@ for (const provider of readdirSync(root)) {
       const count = checkText(original, file, { rules: [rule] }).findings.length;
       const padded = `${'#\n'.repeat(count)}${original}`;
       const findings = checkText(padded, file, { rules: [rule] }).findings;
-      const header = findings.map((f) => `# expect: ${f.severity} ${f.path} @${f.line}\n`).join('');
+      const header = findings
+        .map((f) => `# expect: ${f.severity} ${f.path} @${f.line} ${f.messageId}\n`)
+        .join('');
       const text = `${header}${original}`;
       console.log(`== ${id}/${file}\n${header}${findings.map((f) => `   ${f.message}`).join('\n')}`);
       if (write) {

@@ -51,11 +51,19 @@ export interface Neighbours {
  */
 export type AutoFix = { set: unknown; at?: DocPath } | { remove: true; at?: DocPath };
 
-/** What a rule's check reports: one problem at one path. */
+/** Values for a message's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * What a rule's check reports: one problem at one path, named by one of the rule's messages (ESLint's
+ * `messageId`); the engine writes the text from the rule's message table and the data.
+ */
 export interface Violation {
   /** Path inside the subject value (the engine prefixes the subject base). */
   path: DocPath;
-  message: string;
+  /** The key of the rule's message that says what is wrong. */
+  messageId: string;
+  data?: MessageData;
   /** Overrides the rule's default severity for this violation (e.g. world-open vs unset). */
   severity?: Severity;
   fix?: AutoFix;
@@ -107,6 +115,8 @@ export interface Finding {
   path: string;
   line: number;
   column: number;
+  /** Which of the rule's messages this is: stable while the text is reworded. */
+  messageId: string;
   message: string;
   rationale: string;
   fixSnippet: string;

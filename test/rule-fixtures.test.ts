@@ -1,32 +1,16 @@
 // Table tests for every rule, read from test/fixtures/rules/<provider>/<rule>/:
 //   pass.<case>.{yaml,json}  the rule reports nothing
-//   fail.<case>.{yaml,json}  the rule reports exactly the `# expect: <severity> <path> @<line>` lines at the top
+//   fail.<case>.{yaml,json}  the rule reports exactly the `# expect: <severity> <path> @<line> <messageId>`
+//                            lines at the top (the messageId is the key of the rule's message that fired)
 //   fixed.<case>.yaml        what `--fix` makes of fail.<case> (optional; required for fixable rules)
 // A `# today: YYYY-MM-DD` line fixes the date the rule sees (rules that compare with a calendar).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkText } from '../src/engine/check.ts';
 import { applyFixes } from '../src/engine/fix.ts';
 import { catalog } from '../src/rules/index.ts';
-
-export const FIXTURES = join(import.meta.dirname, 'fixtures', 'rules');
-
-export function fixtureFiles(ruleId: string): string[] {
-  try {
-    return readdirSync(join(FIXTURES, ruleId)).sort();
-  } catch {
-    return [];
-  }
-}
-
-function expectations(text: string): { severity: string; path: string; line: number }[] {
-  return [...text.matchAll(/^# expect: (\w+) (\S+) @(\d+)$/gm)].map((m) => ({
-    severity: m[1] ?? '',
-    path: m[2] ?? '',
-    line: Number(m[3]),
-  }));
-}
+import { expectations, FIXTURES, fixtureFiles } from './helpers/rule-fixtures.ts';
 
 /** Fixes the date for a fixture that names one; the rules read it through `new Date()`. */
 function useFixtureDate(text: string): void {
@@ -49,12 +33,20 @@ for (const rule of catalog) {
         useFixtureDate(text);
         const result = checkText(text, name, { rules: [rule] });
         expect(result.errors).toEqual([]);
-        const found = result.findings.map((f) => ({ severity: f.severity, path: f.path, line: f.line }));
+        const found = result.findings.map((f) => ({
+          severity: f.severity,
+          path: f.path,
+          line: f.line,
+          messageId: f.messageId,
+        }));
         if (name.startsWith('pass.')) {
           expect(found).toEqual([]);
         } else {
           const expected = expectations(text);
           expect(expected.length, 'a fail fixture lists its expected findings').toBeGreaterThan(0);
+          expect(expected.length, 'every `# expect:` line names severity, path, @line and message id').toBe(
+            text.match(/^# expect:/gm)?.length ?? 0,
+          );
           expect(found).toEqual(expected);
           for (const finding of result.findings) expect(finding.ruleId).toBe(rule.id);
         }

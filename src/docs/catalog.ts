@@ -1,8 +1,8 @@
 // The rule catalogue as people read it: `ksec rules`, `ksec explain` and docs/rules.md are all
-// rendered here from the rule data, so the terminal and the docs never disagree.
-import { createStyle, type Style } from '../util/style.ts';
+// rendered here from the rule data, so the terminal and the docs never disagree. What writes a rule's
+// hardened value (its template partials, its snippet topics) is the rule's own data too.
 import type { HardenedSetting, Rule } from '../rules/types.ts';
-import { snippetTopics } from '../snippets/index.ts';
+import { createStyle, type Style } from '../util/style.ts';
 
 export const RULE_LIST_FORMATS = ['text', 'json', 'markdown'] as const;
 export type RuleListFormat = (typeof RULE_LIST_FORMATS)[number];
@@ -103,6 +103,10 @@ export function ruleSummary(rule: Rule) {
     settings: hardenedSettings(rule).map((s) => ({ ...s })),
     manualFix: rule.fix.manual ?? null,
     refs: [...rule.refs],
+    /** The texts of the rule's findings by message id, the `messageId` of the JSON report. */
+    messages: { ...rule.messages },
+    /** What writes the hardened value: the template files `ksec init` renders, the `ksec snippet` topics. */
+    template: { files: templateFiles(rule), topics: [...(rule.template?.topics ?? [])] },
   };
 }
 
@@ -137,19 +141,32 @@ export function explainRule(rule: Rule, format: ExplainFormat, options: { color?
   return format === 'markdown' ? explainMarkdown(rule, 2) : explainText(rule, createStyle(options.color ?? false));
 }
 
-/** `ksec snippet` commands that print a ready-to-paste version of the rule's setting. */
+/**
+ * `ksec snippet` commands that print a ready-to-paste version of the rule's setting: the topics the
+ * rule names (the catalogue audit checks that each is its provider's and needs no --provider).
+ */
 export function snippetCommandsFor(rule: Rule): string[] {
-  return snippetTopics
-    .filter((topic) => topic.rules.includes(rule.id))
-    .map((topic) => {
-      const needsProvider = snippetTopics.some((other) => other.id === topic.id && other.provider !== topic.provider);
-      return `ksec snippet ${topic.id}${needsProvider ? ` --provider ${topic.provider}` : ''}`;
-    });
+  return (rule.template?.topics ?? []).map((topic) => `ksec snippet ${topic}`);
+}
+
+/** The files of the partials `ksec init` writes the setting with: `kops/api-access` is templates/kops/_api-access.hbs. */
+export function templateFiles(rule: Rule): string[] {
+  return (rule.template?.partials ?? []).map((partial) => {
+    const slash = partial.lastIndexOf('/');
+    return `templates/${partial.slice(0, slash + 1)}_${partial.slice(slash + 1)}.hbs`;
+  });
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function howToFix(rule: Rule): string[] {
   const steps: string[] = [];
-  if (rule.fixable) steps.push('`ksec diff --fix FILE` applies the hardened setting to the spec, keeping comments.');
+  // A fixable rule may also report what --fix cannot change (a CNI to replace, a file to deliver).
+  if (rule.fixable)
+    steps.push('`ksec diff --fix FILE` applies the fix of each finding the report marks fixable, keeping comments.');
   if (rule.fix.manual) steps.push(rule.fix.manual);
   if (steps.length === 0) steps.push('Write the hardened setting above into the spec and apply the change.');
   const snippets = snippetCommandsFor(rule);
@@ -174,6 +191,8 @@ function explainText(rule: Rule, style: Style): string {
     out.push(`  ${style.dim(`${setting.where}:`)}`);
     for (const line of setting.snippet.trimEnd().split('\n')) out.push(`    ${line}`);
   }
+  const files = templateFiles(rule);
+  if (files.length > 0) out.push(`  ${style.dim('Written by ksec init from')} ${listOf(files)}`);
   out.push('', heading('How to fix an existing cluster'));
   for (const step of howToFix(rule)) out.push(...wrap(step, '  '));
   if (rule.refs.length > 0) {
@@ -189,7 +208,7 @@ function explainMarkdown(rule: Rule, level: number): string {
   const out: string[] = [];
   out.push(`${h} ${rule.id}`, '', `**${rule.title}**`, '');
   out.push(
-    `Severity: **${rule.severity}** · Provider: ${rule.provider} · ${rule.fixable ? 'Fixed by `ksec diff --fix`' : 'Manual fix'}`,
+    `Severity: **${rule.severity}** · Provider: ${rule.provider} · ${rule.fixable ? 'Auto-fix with `ksec diff --fix`' : 'Manual fix'}`,
     '',
   );
   out.push(`${sub} What it checks`, '');
@@ -200,6 +219,8 @@ function explainMarkdown(rule: Rule, level: number): string {
   for (const setting of hardenedSettings(rule)) {
     out.push(`${setting.where}:`, '', `\`\`\`${fenceLanguage(setting.language)}`, setting.snippet.trimEnd(), '```', '');
   }
+  const files = templateFiles(rule);
+  if (files.length > 0) out.push(`Written by \`ksec init\` from ${listOf(files.map((f) => `\`${f}\``))}.`, '');
   out.push(`${sub} How to fix an existing cluster`, '', ...howToFix(rule).flatMap((step) => [step, '']));
   if (rule.refs.length > 0) {
     out.push(`${sub} References`, '');

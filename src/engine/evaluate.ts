@@ -2,7 +2,7 @@
 // its identity, its severity under the team's policy, and whether an exemption accepts it.
 import type { KsecConfig } from '../config/types.ts';
 import { positionOf } from '../input/source.ts';
-import type { DocPath, Finding, Subject, SuppressedFinding } from '../model.ts';
+import type { DocPath, Finding, Subject, SuppressedFinding, Violation } from '../model.ts';
 import { formatPath } from '../model.ts';
 import type { Rule } from '../rules/types.ts';
 import { isoDay, today } from '../versions/support.ts';
@@ -24,6 +24,12 @@ export function evaluateRule(
 ): Evaluated {
   const out: Evaluated = { findings: [], suppressed: [] };
   for (const violation of rule.check(subject)) {
+    const message = formatMessage(rule, violation);
+    // ESLint's linter refuses a fix from a rule whose meta does not say fixable; so does this engine,
+    // so `ksec rules`, `ksec explain` and the docs can never call a rule manual that --fix changes.
+    if (violation.fix && !rule.fixable) {
+      throw new Error(`rule ${rule.id} proposed a fix but does not declare fixable: true`);
+    }
     const fullPath: DocPath = [...subject.base, ...violation.path];
     const position = positionOf(subject.source, fullPath);
     const id = findingId({
@@ -45,7 +51,8 @@ export function evaluateRule(
       path: formatPath(fullPath),
       line: position.line,
       column: position.column,
-      message: violation.message,
+      messageId: violation.messageId,
+      message,
       rationale: rule.rationale,
       fixSnippet:
         rule.fix.language === 'yaml'
@@ -79,4 +86,27 @@ export function evaluateRule(
     }
   }
   return out;
+}
+
+/**
+ * The text of a violation: its message from the rule's table, each `{{name}}` replaced by the data's
+ * value (inserted as is: a value is never expanded again). An unknown id or a missing value is a bug
+ * in the rule, which `defineRule` already refuses to compile.
+ */
+export function formatMessage(rule: Pick<Rule, 'id' | 'messages'>, violation: Violation): string {
+  const text = Object.hasOwn(rule.messages, violation.messageId)
+    ? rule.messages[violation.messageId]
+    : undefined;
+  if (text === undefined) {
+    throw new Error(
+      `rule ${rule.id} reported message "${violation.messageId}", which is not in its messages`,
+    );
+  }
+  return text.replace(/\{\{([^{}]*)\}\}/g, (_, name: string) => {
+    const value = violation.data?.[name];
+    if (value === undefined) {
+      throw new Error(`rule ${rule.id} message "${violation.messageId}" needs data.${name}`);
+    }
+    return String(value);
+  });
 }

@@ -121,6 +121,7 @@ function jsonFinding(f: Finding) {
     path: f.path,
     line: f.line,
     column: f.column,
+    messageId: f.messageId,
     message: f.message,
     fixable: f.fixable,
     title: f.title,

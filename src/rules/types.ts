@@ -1,4 +1,13 @@
-import type { Provider, RuleId, Severity, Subject, Violation } from '../model.ts';
+import type {
+  AutoFix,
+  DocPath,
+  MessageData,
+  Provider,
+  RuleId,
+  Severity,
+  Subject,
+  Violation,
+} from '../model.ts';
 
 export interface RuleFix {
   /** A ready-to-paste snippet showing the hardened setting (YAML for specs, shell for gcloud). */
@@ -36,8 +45,18 @@ export interface Rule {
   /** The hardened value, as it would be written. */
   hardened: string;
   fix: RuleFix;
-  /** True when `ksec diff --fix` can apply the fix automatically. */
+  /**
+   * True when the rule proposes edits `ksec diff --fix` applies (for some of its findings at least). The
+   * engine refuses a fix from a rule that does not declare it, and `defineRule` does not compile one.
+   */
   fixable: boolean;
+  /**
+   * What the rule reports, by message id (ESLint's `meta.messages`): each violation names one and gives
+   * the data for its `{{placeholders}}`; the engine writes the text. Reports and fixtures name the id.
+   */
+  messages: Messages;
+  /** What writes the hardened value: the template partials and the `ksec snippet` topics. */
+  template?: RuleTemplate;
   /**
    * Where to read more: documentation URLs (kops docs page, GKE docs, an upstream issue) and
    * benchmark items written as plain text, e.g. `CIS GKE 1.9.0 5.8.3`.
@@ -51,7 +70,66 @@ export interface Rule {
   check(subject: Subject): Violation[];
 }
 
-/** Types a rule literal and freezes it: the engine does the rest. */
-export function defineRule<const R extends Rule>(rule: R): Readonly<R> {
+/** A rule's message texts by id. */
+export type Messages = Readonly<Record<string, string>>;
+
+/**
+ * What writes a rule's hardened value, as kube-linter names each check's template. The catalogue
+ * audit (test/catalog.test.ts) holds both to the rule.
+ */
+export interface RuleTemplate {
+  /**
+   * The template partials `ksec init` writes the setting with (`kops/api-access` is
+   * templates/kops/_api-access.hbs), in order. `fix.snippet` is their rendering with the snippet example
+   * values, stored by `npm run docs` in src/rules/kops/rendered-templates.json (kops rules take it with
+   * `templateSnippet`): the audit renders them again and compares.
+   */
+  partials?: readonly string[];
+  /** The `ksec snippet` topics, of the rule's provider, that print the setting with your values. */
+  topics?: readonly string[];
+}
+
+/**
+ * The names of a message's `{{placeholders}}`: `'{{a}} and {{b}}'` gives `'a' | 'b'`. A text whose type
+ * is only `string` (built at run time) gives `string`.
+ */
+export type Placeholders<T extends string> = string extends T
+  ? string
+  : T extends `${string}{{${infer Name}}}${infer Rest}`
+    ? Name | Placeholders<Rest>
+    : never;
+
+type DataFor<T extends string> = string extends T
+  ? { data?: MessageData }
+  : [Placeholders<T>] extends [never]
+    ? { data?: undefined }
+    : { data: Readonly<Record<Placeholders<T>, string | number>> };
+
+/**
+ * A violation as a rule with these messages may report it: one of its message ids with the data that
+ * message's text needs, and a fix only when the rule is fixable (`F` true).
+ */
+export type RuleViolation<M extends Messages, F extends boolean = boolean> = {
+  [K in keyof M & string]: { path: DocPath; messageId: K; severity?: Severity } & DataFor<M[K]> &
+    (F extends true ? { fix?: AutoFix } : { fix?: undefined });
+}[keyof M & string];
+
+/** A rule literal, typed by its messages and whether it is fixable. */
+export type RuleDefinition<M extends Messages, F extends boolean> = Omit<
+  Rule,
+  'messages' | 'fixable' | 'check'
+> & {
+  messages: M;
+  fixable: F;
+  check(subject: Subject): RuleViolation<M, F>[];
+};
+
+/**
+ * Types a rule literal and freezes it: the engine does the rest. A violation must name one of the
+ * rule's messages with the data its text needs, and carry a fix only when the rule says `fixable: true`.
+ */
+export function defineRule<const M extends Messages, const F extends boolean>(
+  rule: RuleDefinition<M, F>,
+): Readonly<Rule> {
   return Object.freeze(rule);
 }

@@ -6,7 +6,7 @@ import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';
 import { gkeTopics } from './gke.ts';
 import { k8sTopics } from './k8s.ts';
-import { kopsTopics } from './kops.ts';
+import { clusterSpec, kopsTopics } from './kops.ts';
 import type { SnippetLanguage, SnippetTopic } from './types.ts';
 
 /** Every topic of every provider. A provider adds its own list here (gke, workload…). */
@@ -147,6 +147,26 @@ export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): 
 
 function isRiskConfirmation(name: string, questions: readonly { risk?: { name: string } }[]): boolean {
   return questions.some((q) => q.risk?.name === name);
+}
+
+/**
+ * A rule's template partials rendered as one spec fragment with the example values, as a topic part
+ * renders them (the same answers, the same context): the text of the rule's `fix.snippet`, which
+ * `npm run docs` stores in src/rules/kops/rendered-templates.json and the catalogue audit compares.
+ */
+export async function renderRuleTemplate(provider: Provider, partials: readonly string[]): Promise<string> {
+  if (provider !== 'kops') throw new Error(`rule templates are rendered for kops only, not ${provider}`);
+  const topic: SnippetTopic = {
+    id: 'rule-template',
+    provider,
+    title: partials.join(', '),
+    apply: '',
+    rules: [],
+    values: [],
+    parts: [clusterSpec(...partials)],
+  };
+  const [part] = (await renderSnippet(topic)).parts;
+  return part?.text ?? '';
 }
 
 /** The language a topic prints in by default: its own when all parts share one, else Markdown. */

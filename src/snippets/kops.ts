@@ -22,7 +22,8 @@ function underSpec(text: string): string {
   return `spec:\n${body}\n`;
 }
 
-function clusterSpec(...partials: string[]): SnippetPart {
+/** A part that renders partials as one fragment under `spec:`, e.g. a rule's template (see index.ts). */
+export function clusterSpec(...partials: string[]): SnippetPart {
   return {
     language: 'yaml',
     where: 'kops Cluster spec',

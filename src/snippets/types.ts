@@ -29,7 +29,11 @@ export interface SnippetTopic {
   title: string;
   /** How to apply it, one or two sentences. */
   apply: string;
-  /** The rules the snippet satisfies; their rationale is the snippet's explanation. */
+  /**
+   * The rules the snippet satisfies; their rationale is the snippet's explanation. Each of them names
+   * the topic in its `template.topics` (the rule data is what `ksec explain` reads); the catalogue
+   * audit checks that the two lists agree. Kept here so that loading the topics loads no rule.
+   */
   rules: readonly RuleId[];
   /** Why it matters, for topics no rule checks (their templates' subject is not a checked kind). */
   why?: string;

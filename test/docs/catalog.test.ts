@@ -11,6 +11,8 @@ import {
   hardenedSettings,
   headingAnchor,
   RULES_JSON_VERSION,
+  snippetCommandsFor,
+  templateFiles,
 } from '../../src/docs/catalog.ts';
 import { generateDocs } from '../../src/docs/generate.ts';
 import { catalog } from '../../src/rules/index.ts';
@@ -55,6 +57,9 @@ describe('ksec explain output', () => {
         for (const line of setting.snippet.trimEnd().split('\n')) expect(text).toContain(`    ${line}`);
       }
       for (const ref of rule.refs) expect(text).toContain(ref);
+      // What writes the hardened value, from the rule's own data.
+      for (const file of templateFiles(rule)) expect(text).toContain(file);
+      for (const command of snippetCommandsFor(rule)) expect(text).toContain(command);
       expect(text).not.toContain('\u001b[');
 
       const markdown = explainRule(rule, 'markdown');
@@ -123,6 +128,29 @@ describe('ksec rules output', () => {
     const rule = syntheticRule({ title: 'Use a | b' });
     expect(formatRuleList([rule], 'markdown')).toContain('| Use a \\| b |');
     expect(formatRuleList([], 'text')).toBe('no rules match\n');
+  });
+});
+
+describe('what writes the hardened value', () => {
+  it('names the template files of the partials and the snippet topics the rule names', () => {
+    const rule = syntheticRule({
+      provider: 'kops',
+      template: { partials: ['kops/api-access', 'kops/audit-file-asset'], topics: ['api-access'] },
+    });
+    expect(templateFiles(rule)).toEqual(['templates/kops/_api-access.hbs', 'templates/kops/_audit-file-asset.hbs']);
+    expect(explainRule(rule, 'text')).toContain(
+      '  Written by ksec init from templates/kops/_api-access.hbs and templates/kops/_audit-file-asset.hbs\n',
+    );
+    expect(explainRule(rule, 'markdown')).toContain(
+      'Written by `ksec init` from `templates/kops/_api-access.hbs` and `templates/kops/_audit-file-asset.hbs`.',
+    );
+    expect(explainRule(rule, 'text')).toContain('Ready to paste, with your values: `ksec snippet api-access`.');
+    expect(formatRuleList([rule], 'json')).toContain('"files": [\n          "templates/kops/_api-access.hbs"');
+  });
+
+  it('is read from the rule: explain and the rule list load no snippet renderer', () => {
+    const source = readFileSync(join(ROOT, 'src', 'docs', 'catalog.ts'), 'utf8');
+    expect(source).not.toMatch(/from '\.\.\/snippets\//);
   });
 });
 

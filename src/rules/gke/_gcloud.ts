@@ -4,7 +4,7 @@
 import type { Subject } from '../../model.ts';
 import type { PlainObject } from '../../util/object.ts';
 import type { ShellValue } from '../../util/shell.ts';
-import { defineRule, type Rule } from '../types.ts';
+import type { Messages, Rule, RuleDefinition } from '../types.ts';
 
 /** One flag of a gcloud command; the value is quoted when the script is written. */
 export interface GcloudFlag {
@@ -48,8 +48,11 @@ export interface GkeRemediation {
 
 export type GkeRule = Rule & { provider: 'gke'; remediation: GkeRemediation };
 
-export function defineGkeRule<const R extends GkeRule>(rule: R): Readonly<R> {
-  return defineRule(rule);
+/** `defineRule` for a GKE rule: the same checks of its messages and fixes, and its remediation. */
+export function defineGkeRule<const M extends Messages, const F extends boolean>(
+  rule: RuleDefinition<M, F> & { provider: 'gke'; remediation: GkeRemediation },
+): Readonly<GkeRule> {
+  return Object.freeze(rule);
 }
 
 function snippetFlags(flags: readonly GcloudFlag[]): string {

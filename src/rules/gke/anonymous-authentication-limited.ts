@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -31,21 +30,21 @@ export default defineGkeRule({
     'https://cloud.google.com/sdk/gcloud/reference/container/clusters/update',
     'https://www.kubernetes.dev/resources/keps/4633/',
   ],
-  check(subject): Violation[] {
+  messages: {
+    enabled:
+      'anonymous authentication is ENABLED: every endpoint serves unauthenticated requests as system:anonymous, so a single RBAC binding to system:unauthenticated opens the API to anyone who reaches it',
+    notLimited:
+      'anonymous authentication is not limited (mode {{mode}}): the API server serves unauthenticated requests on every endpoint, the Kubernetes default',
+  },
+  check(subject) {
     // AnonymousAuthenticationConfig.mode (gcloud 528, container_v1_messages.py): ENABLED "allowed for
     // all endpoints", LIMITED "allowed for only health check endpoints". Describe output omits the
     // field on clusters that predate it; the API server then keeps the Kubernetes default (enabled).
     const mode = getIn(subject.value, ['anonymousAuthenticationConfig', 'mode']);
     if (mode === 'LIMITED') return [];
-    return [
-      {
-        path: ['anonymousAuthenticationConfig', 'mode'],
-        message:
-          mode === 'ENABLED'
-            ? 'anonymous authentication is ENABLED: every endpoint serves unauthenticated requests as system:anonymous, so a single RBAC binding to system:unauthenticated opens the API to anyone who reaches it'
-            : `anonymous authentication is not limited (mode ${typeof mode === 'string' ? mode : 'not set'}): the API server serves unauthenticated requests on every endpoint, the Kubernetes default`,
-      },
-    ];
+    const path = ['anonymousAuthenticationConfig', 'mode'];
+    if (mode === 'ENABLED') return [{ path, messageId: 'enabled' }];
+    return [{ path, messageId: 'notLimited', data: { mode: typeof mode === 'string' ? mode : 'not set' } }];
   },
   remediation: {
     phase: 1,

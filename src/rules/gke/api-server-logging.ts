@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { asArray, getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
@@ -58,21 +57,19 @@ export default defineGkeRule({
   },
   fixable: false,
   refs: ['CIS GKE 1.9.0 5.7.1', 'https://cloud.google.com/kubernetes-engine/docs/concepts/about-logs'],
-  check(subject): Violation[] {
+  messages: {
+    off: 'cluster logging is off: no component sends logs',
+    missing: 'logging leaves out {{missing}}',
+  },
+  check(subject) {
     const enabled = enabledComponents(subject.value);
     const names = new Set(enabled.flatMap((c) => (FLAG_NAMES[c] ? [FLAG_NAMES[c]] : [])));
     const missing = REQUIRED.filter((name) => !names.has(name));
     if (missing.length === 0) return [];
     if (enabled.length === 0) {
-      return [
-        {
-          path: COMPONENTS_PATH,
-          severity: 'high',
-          message: 'cluster logging is off: no component sends logs',
-        },
-      ];
+      return [{ path: COMPONENTS_PATH, severity: 'high', messageId: 'off' }];
     }
-    return [{ path: COMPONENTS_PATH, message: `logging leaves out ${missing.join(', ')}` }];
+    return [{ path: COMPONENTS_PATH, messageId: 'missing', data: { missing: missing.join(', ') } }];
   },
   remediation: {
     phase: 1,

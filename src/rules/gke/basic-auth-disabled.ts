@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -28,18 +27,15 @@ export default defineGkeRule({
     'CIS GKE 1.4.0 5.8.1',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/api-server-authentication',
   ],
-  check(subject): Violation[] {
-    const violations: Violation[] = [];
-    for (const field of ['username', 'password'] as const) {
+  messages: {
+    set: 'masterAuth.{{field}} is set: the API server accepts a static basic-auth password',
+  },
+  check(subject) {
+    return (['username', 'password'] as const).flatMap((field) => {
       const value = getIn(subject.value, ['masterAuth', field]);
-      if (typeof value === 'string' && value !== '') {
-        violations.push({
-          path: ['masterAuth', field],
-          message: `masterAuth.${field} is set: the API server accepts a static basic-auth password`,
-        });
-      }
-    }
-    return violations;
+      if (typeof value !== 'string' || value === '') return [];
+      return [{ path: ['masterAuth', field], messageId: 'set' as const, data: { field } }];
+    });
   },
   remediation: {
     phase: 1,

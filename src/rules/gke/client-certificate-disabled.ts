@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterCreateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -27,25 +26,21 @@ export default defineGkeRule({
     'CIS GKE 1.9.0 5.8.1',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/api-server-authentication',
   ],
-  check(subject): Violation[] {
+  messages: {
+    issued: 'the cluster issues a client certificate, a long-lived credential outside Google identity',
+    clientKey:
+      'masterAuth carries a client certificate key: the cluster was created with a client certificate',
+  },
+  check(subject) {
     const cluster = subject.value;
     if (getIn(cluster, ['masterAuth', 'clientCertificateConfig', 'issueClientCertificate']) === true) {
       return [
-        {
-          path: ['masterAuth', 'clientCertificateConfig', 'issueClientCertificate'],
-          message: 'the cluster issues a client certificate, a long-lived credential outside Google identity',
-        },
+        { path: ['masterAuth', 'clientCertificateConfig', 'issueClientCertificate'], messageId: 'issued' },
       ];
     }
     const key = getIn(cluster, ['masterAuth', 'clientKey']);
     if (typeof key === 'string' && key !== '') {
-      return [
-        {
-          path: ['masterAuth', 'clientKey'],
-          message:
-            'masterAuth carries a client certificate key: the cluster was created with a client certificate',
-        },
-      ];
+      return [{ path: ['masterAuth', 'clientKey'], messageId: 'clientKey' }];
     }
     return [];
   },

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
@@ -30,13 +29,17 @@ export default defineGkeRule({
     'CIS GKE 1.9.0 5.4.1',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/protecting-cluster-metadata',
   ],
-  check(subject): Violation[] {
+  messages: {
+    computeMetadata: 'node pool {{pool}}: pods reach the Compute Engine metadata server ({{mode}})',
+  },
+  check(subject) {
     if (isAutopilot(subject.value)) return [];
     return exposedPools(subject.value).map((pool) => {
       const mode = getIn(pool.value, ['config', 'workloadMetadataConfig', 'mode']);
       return {
         path: [...pool.path, 'config', 'workloadMetadataConfig', 'mode'],
-        message: `node pool ${pool.name}: pods reach the Compute Engine metadata server (${typeof mode === 'string' ? mode : 'mode not set'})`,
+        messageId: 'computeMetadata' as const,
+        data: { pool: pool.name, mode: typeof mode === 'string' ? mode : 'mode not set' },
       };
     });
   },

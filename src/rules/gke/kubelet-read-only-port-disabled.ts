@@ -1,8 +1,17 @@
-import type { DocPath, Subject, Violation } from '../../model.ts';
+import type { DocPath, Subject } from '../../model.ts';
 import { isAutopilot, isCreateRequest, nodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
+import type { RuleViolation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, nodePoolUpdateSnippet } from './_gcloud.ts';
+
+const messages = {
+  open: '{{where}}: the kubelet read-only port 10255 is open',
+  inheritsVersionDefault:
+    "{{where}}: no read-only port setting of its own; nodePoolDefaults closes the port only for node pools created later, so this pool keeps its GKE version's default, which kept it open on older versions",
+  versionDefault:
+    '{{where}}: the kubelet read-only port is left to the GKE version default, which kept it open on older versions',
+} as const;
 
 const FIELD = 'insecureKubeletReadonlyPortEnabled';
 const CLUSTER_DEFAULT: DocPath = ['nodePoolDefaults', 'nodeConfigDefaults', 'nodeKubeletConfig', FIELD];
@@ -87,30 +96,32 @@ export default defineGkeRule({
     'CIS GKE 1.6.0 3.2.4',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port',
   ],
-  check(subject): Violation[] {
+  messages,
+  check(subject) {
     // Several pools inheriting one open cluster default are one problem at one place.
     const seen = new Set<string>();
-    return openPorts(subject).flatMap(({ path, value, pool, predatesDefault }) => {
-      const key = path.join('.');
-      if (seen.has(key)) return [];
-      seen.add(key);
-      const where =
-        pool && path[0] === 'nodePools'
-          ? `node pool ${pool}`
-          : path[0] === 'nodePoolAutoConfig'
-            ? 'Autopilot nodes'
-            : 'the default for new node pools';
-      if (value === true) return [{ path, message: `${where}: the kubelet read-only port 10255 is open` }];
-      return [
-        {
-          path,
-          severity: 'low' as const,
-          message: predatesDefault
-            ? `${where}: no read-only port setting of its own; nodePoolDefaults closes the port only for node pools created later, so this pool keeps its GKE version's default, which kept it open on older versions`
-            : `${where}: the kubelet read-only port is left to the GKE version default, which kept it open on older versions`,
-        },
-      ];
-    });
+    return openPorts(subject).flatMap(
+      ({ path, value, pool, predatesDefault }): RuleViolation<typeof messages, false>[] => {
+        const key = path.join('.');
+        if (seen.has(key)) return [];
+        seen.add(key);
+        const where =
+          pool && path[0] === 'nodePools'
+            ? `node pool ${pool}`
+            : path[0] === 'nodePoolAutoConfig'
+              ? 'Autopilot nodes'
+              : 'the default for new node pools';
+        if (value === true) return [{ path, messageId: 'open', data: { where } }];
+        return [
+          {
+            path,
+            severity: 'low',
+            messageId: predatesDefault ? 'inheritsVersionDefault' : 'versionDefault',
+            data: { where },
+          },
+        ];
+      },
+    );
   },
   remediation: {
     phase: 1,

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { endOfLifePhrase, supportedMinors, supportStatus } from '../../versions/support.ts';
 import { defineGkeRule } from './_gcloud.ts';
@@ -31,7 +30,13 @@ export default defineGkeRule({
     'https://kubernetes.io/releases/',
     'https://cloud.google.com/kubernetes-engine/docs/release-schedule',
   ],
-  check(subject): Violation[] {
+  messages: {
+    endOfLife:
+      '{{key}} {{version}}: Kubernetes {{minor}} {{endOfLife}}. GKE may patch it for a while longer, then upgrades it on its own; check its end of support in the GKE release schedule and upgrade to a supported minor{{supported}}',
+    endOfLifeExtended:
+      '{{key}} {{version}}: Kubernetes {{minor}} {{endOfLife}}. On the Extended channel GKE still patches it for a while; check its end of support in the GKE release schedule and upgrade to a supported minor{{supported}}',
+  },
+  check(subject) {
     const cluster = subject.value;
     // What the control plane runs; a create request or an older record may carry only the version it started with.
     const key =
@@ -45,10 +50,14 @@ export default defineGkeRule({
         path: [key],
         // The Extended channel is GKE's promise of patches past the standard window.
         severity: extended ? 'low' : 'medium',
-        message:
-          `${key} ${String(cluster[key])}: Kubernetes ${status.minor} ${endOfLifePhrase(status, 'upstream ')}. ` +
-          `${extended ? 'On the Extended channel GKE still patches it for a while; ' : 'GKE may patch it for a while longer, then upgrades it on its own; '}` +
-          `check its end of support in the GKE release schedule and upgrade to a supported minor${supported.length > 0 ? ` (${supported.join(', ')})` : ''}`,
+        messageId: extended ? 'endOfLifeExtended' : 'endOfLife',
+        data: {
+          key,
+          version: String(cluster[key]),
+          minor: status.minor,
+          endOfLife: endOfLifePhrase(status, 'upstream '),
+          supported: supported.length > 0 ? ` (${supported.join(', ')})` : '',
+        },
       },
     ];
   },

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -21,9 +20,10 @@ export default defineGkeRule({
     'CIS GKE 1.9.0 5.8.3',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control',
   ],
-  check(subject): Violation[] {
+  messages: { on: 'legacy ABAC authorization is on next to RBAC' },
+  check(subject) {
     if (getIn(subject.value, ['legacyAbac', 'enabled']) !== true) return [];
-    return [{ path: ['legacyAbac', 'enabled'], message: 'legacy ABAC authorization is on next to RBAC' }];
+    return [{ path: ['legacyAbac', 'enabled'], messageId: 'on' }];
   },
   remediation: {
     phase: 1,

@@ -1,9 +1,21 @@
-import type { Violation } from '../../model.ts';
 import { authorizedCidrs, authorizedNetworks, hasPublicNodes } from '../../providers/gke/paths.ts';
 import { worldOpenIndices } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText, type ShellValue, shellVar } from '../../util/shell.ts';
+import type { RuleViolation } from '../types.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag, type ScriptInput } from './_gcloud.ts';
+
+const messages = {
+  off: 'authorized networks are off: the control plane answers any address on the internet',
+  offPrivateEndpoint:
+    'authorized networks are off: the private endpoint answers every address in the VPC and the networks connected to it',
+  worldOpen: 'authorized networks include {{cidr}}, which admits the whole internet',
+  worldOpenTogether: 'authorized networks include {{cidr}}, which with {{others}} admits the whole internet',
+  googleCloudAccess:
+    'Google Cloud access is on: besides the authorized networks, every Compute Engine public IP (anyone can rent one) reaches the control plane',
+  googleCloudAccessLatent:
+    'Google Cloud access is on: with authorized networks turned on, every Compute Engine public IP (anyone can rent one) would still reach the control plane',
+} as const;
 
 const ADMIN_NETWORKS: ScriptInput = {
   variable: 'authorized_networks',
@@ -75,25 +87,18 @@ export default defineGkeRule({
     'https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks',
     'https://cloud.google.com/sdk/gcloud/reference/container/clusters/update',
   ],
-  check(subject): Violation[] {
+  messages,
+  check(subject) {
     const cluster = subject.value;
     // A DNS-only control plane has no IP endpoint for an allowlist to guard (IAM governs the DNS one).
     if (getIn(cluster, ['controlPlaneEndpointsConfig', 'ipEndpointsConfig', 'enabled']) === false) return [];
     const { path, config } = authorizedNetworks(cluster);
-    const violations: Violation[] = [];
+    const violations: RuleViolation<typeof messages, false>[] = [];
     if (config?.enabled !== true) {
       violations.push(
         privateEndpointOnly(cluster)
-          ? {
-              path: [...path, 'enabled'],
-              severity: 'medium',
-              message:
-                'authorized networks are off: the private endpoint answers every address in the VPC and the networks connected to it',
-            }
-          : {
-              path: [...path, 'enabled'],
-              message: 'authorized networks are off: the control plane answers any address on the internet',
-            },
+          ? { path: [...path, 'enabled'], severity: 'medium', messageId: 'offPrivateEndpoint' }
+          : { path: [...path, 'enabled'], messageId: 'off' },
       );
     }
     // World-open is coverage: 0.0.0.0/1 with 128.0.0.0/1 admits the whole internet too.
@@ -102,13 +107,11 @@ export default defineGkeRule({
     for (const index of open) {
       const { cidr, path: cidrPath } = cidrs[index] ?? { cidr: '', path: [] };
       const others = open.filter((i) => i !== index).map((i) => cidrs[i]?.cidr);
-      violations.push({
-        path: cidrPath,
-        message:
-          others.length === 0
-            ? `authorized networks include ${cidr}, which admits the whole internet`
-            : `authorized networks include ${cidr}, which with ${others.join(', ')} admits the whole internet`,
-      });
+      violations.push(
+        others.length === 0
+          ? { path: cidrPath, messageId: 'worldOpen', data: { cidr } }
+          : { path: cidrPath, messageId: 'worldOpenTogether', data: { cidr, others: others.join(', ') } },
+      );
     }
     // gcpPublicCidrsAccessEnabled: "Whether master is accessible via Google Compute Engine Public IP
     // addresses" (container_v1_messages.py); per `gcloud container clusters create --help` those
@@ -116,16 +119,11 @@ export default defineGkeRule({
     if (config?.gcpPublicCidrsAccessEnabled === true && !privateEndpointOnly(cluster)) {
       violations.push(
         config.enabled === true
-          ? {
-              path: [...path, 'gcpPublicCidrsAccessEnabled'],
-              message:
-                'Google Cloud access is on: besides the authorized networks, every Compute Engine public IP (anyone can rent one) reaches the control plane',
-            }
+          ? { path: [...path, 'gcpPublicCidrsAccessEnabled'], messageId: 'googleCloudAccess' }
           : {
               path: [...path, 'gcpPublicCidrsAccessEnabled'],
               severity: 'medium',
-              message:
-                'Google Cloud access is on: with authorized networks turned on, every Compute Engine public IP (anyone can rent one) would still reach the control plane',
+              messageId: 'googleCloudAccessLatent',
             },
       );
     }

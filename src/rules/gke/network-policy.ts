@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
@@ -31,18 +30,16 @@ export default defineGkeRule({
     'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy',
     'https://cloud.google.com/kubernetes-engine/docs/concepts/dataplane-v2',
   ],
-  check(subject): Violation[] {
+  messages: {
+    notEnforced:
+      'neither network policy enforcement nor Dataplane V2 is on: NetworkPolicy objects have no effect',
+  },
+  check(subject) {
     const cluster = subject.value;
     if (isAutopilot(cluster)) return [];
     if (getIn(cluster, ['networkPolicy', 'enabled']) === true) return [];
     if (getIn(cluster, ['networkConfig', 'datapathProvider']) === 'ADVANCED_DATAPATH') return [];
-    return [
-      {
-        path: ['networkPolicy', 'enabled'],
-        message:
-          'neither network policy enforcement nor Dataplane V2 is on: NetworkPolicy objects have no effect',
-      },
-    ];
+    return [{ path: ['networkPolicy', 'enabled'], messageId: 'notEnforced' }];
   },
   remediation: {
     phase: 1,

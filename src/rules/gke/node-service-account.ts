@@ -1,4 +1,4 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
@@ -63,11 +63,14 @@ export default defineGkeRule({
     'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#use_least_privilege_sa',
     'https://docs.cloud.google.com/kubernetes-engine/security/configure-node-service-accounts',
   ],
-  check(subject): Violation[] {
-    return defaultAccounts(subject.value).map(({ path, pool }) => ({
-      path,
-      message: `${pool ? `node pool ${pool} runs` : 'Autopilot nodes run'} as the Compute Engine default service account`,
-    }));
+  messages: {
+    pool: 'node pool {{pool}} runs as the Compute Engine default service account',
+    autopilot: 'Autopilot nodes run as the Compute Engine default service account',
+  },
+  check(subject) {
+    return defaultAccounts(subject.value).map(({ path, pool }) =>
+      pool ? { path, messageId: 'pool' as const, data: { pool } } : { path, messageId: 'autopilot' as const },
+    );
   },
   remediation: {
     phase: 9,

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot, nodePools, privateNodesByDefault, publicNodePools } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
@@ -35,27 +34,26 @@ export default defineGkeRule({
     'CIS GKE 1.9.0 5.6.5',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/legacy/network-isolation',
   ],
-  check(subject): Violation[] {
+  messages: {
+    publicByDefault:
+      'nodes get public IP addresses by default, and without private nodes gcloud documents that Compute Engine public IPs reach the control plane besides the authorized networks',
+    publicPool:
+      'node pool {{pool}} overrides the cluster default with public nodes, reachable from the internet',
+  },
+  check(subject) {
     const cluster = subject.value;
-    const violations: Violation[] = [];
     if (!privateNodesByDefault(cluster)) {
-      violations.push({
-        path: ['networkConfig', 'defaultEnablePrivateNodes'],
-        message:
-          'nodes get public IP addresses by default, and without private nodes gcloud documents that Compute Engine public IPs reach the control plane besides the authorized networks',
-      });
+      return [{ path: ['networkConfig', 'defaultEnablePrivateNodes'], messageId: 'publicByDefault' }];
     }
     // With a public default, a pool saying false too is the same problem, already reported.
-    if (isAutopilot(cluster) || violations.length > 0) return violations;
-    for (const pool of nodePools(cluster)) {
-      if (getIn(pool.value, ['networkConfig', 'enablePrivateNodes']) === false) {
-        violations.push({
-          path: [...pool.path, 'networkConfig', 'enablePrivateNodes'],
-          message: `node pool ${pool.name} overrides the cluster default with public nodes, reachable from the internet`,
-        });
-      }
-    }
-    return violations;
+    if (isAutopilot(cluster)) return [];
+    return nodePools(cluster)
+      .filter((pool) => getIn(pool.value, ['networkConfig', 'enablePrivateNodes']) === false)
+      .map((pool) => ({
+        path: [...pool.path, 'networkConfig', 'enablePrivateNodes'],
+        messageId: 'publicPool' as const,
+        data: { pool: pool.name },
+      }));
   },
   remediation: {
     phase: 1,

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -20,13 +19,15 @@ export default defineGkeRule({
   fix: { language: 'shell', snippet: clusterUpdateSnippet(FLAGS) },
   fixable: false,
   refs: ['CIS GKE 1.9.0 5.5.4', 'https://cloud.google.com/kubernetes-engine/docs/concepts/release-channels'],
-  check(subject): Violation[] {
+  messages: { noChannel: 'the cluster is on no release channel ({{channel}}): upgrades are manual' },
+  check(subject) {
     const channel = getIn(subject.value, ['releaseChannel', 'channel']);
     if (typeof channel === 'string' && CHANNELS.includes(channel)) return [];
     return [
       {
         path: ['releaseChannel', 'channel'],
-        message: `the cluster is on no release channel (${typeof channel === 'string' ? channel : 'unset'}): upgrades are manual`,
+        messageId: 'noChannel',
+        data: { channel: typeof channel === 'string' ? channel : 'unset' },
       },
     ];
   },

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
 
@@ -26,13 +25,17 @@ export default defineGkeRule({
     'https://cloud.google.com/kubernetes-engine/docs/deprecations/vulnerability-scanning-gkee',
     'https://cloud.google.com/artifact-analysis/docs/os-overview',
   ],
-  check(subject): Violation[] {
+  messages: {
+    off: 'security posture is {{mode}}: GKE does not audit the configuration of the running workloads',
+  },
+  check(subject) {
     const mode = getIn(subject.value, ['securityPostureConfig', 'mode']);
     if (mode === 'BASIC' || mode === 'ENTERPRISE') return [];
     return [
       {
         path: ['securityPostureConfig', 'mode'],
-        message: `security posture is ${typeof mode === 'string' ? mode : 'not set'}: GKE does not audit the configuration of the running workloads`,
+        messageId: 'off',
+        data: { mode: typeof mode === 'string' ? mode : 'not set' },
       },
     ];
   },

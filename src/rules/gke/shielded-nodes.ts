@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterUpdateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
@@ -20,10 +19,11 @@ export default defineGkeRule({
   fix: { language: 'shell', snippet: clusterUpdateSnippet(FLAGS) },
   fixable: false,
   refs: ['CIS GKE 1.9.0 5.5.5', 'https://cloud.google.com/kubernetes-engine/docs/how-to/shielded-gke-nodes'],
-  check(subject): Violation[] {
+  messages: { off: 'shielded GKE nodes are off' },
+  check(subject) {
     const cluster = subject.value;
     if (isAutopilot(cluster) || getIn(cluster, ['shieldedNodes', 'enabled']) === true) return [];
-    return [{ path: ['shieldedNodes', 'enabled'], message: 'shielded GKE nodes are off' }];
+    return [{ path: ['shieldedNodes', 'enabled'], messageId: 'off' }];
   },
   remediation: {
     phase: 1,

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot, nodePools } from '../../providers/gke/paths.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText } from '../../util/shell.ts';
@@ -46,11 +45,17 @@ export default defineGkeRule({
     'CIS GKE 1.9.0 5.5.7',
     'https://cloud.google.com/kubernetes-engine/docs/how-to/shielded-gke-nodes',
   ],
-  check(subject): Violation[] {
+  messages: {
+    secureBootOff: 'node pool {{pool}}: Secure Boot is off',
+    integrityMonitoringOff: 'node pool {{pool}}: integrity monitoring is off',
+  },
+  check(subject) {
     if (isAutopilot(subject.value)) return [];
     return missing(subject.value).map(({ pool, field }) => ({
       path: [...pool.path, 'config', 'shieldedInstanceConfig', field],
-      message: `node pool ${pool.name}: ${field === 'enableSecureBoot' ? 'Secure Boot' : 'integrity monitoring'} is off`,
+      messageId:
+        field === 'enableSecureBoot' ? ('secureBootOff' as const) : ('integrityMonitoringOff' as const),
+      data: { pool: pool.name },
     }));
   },
   remediation: {

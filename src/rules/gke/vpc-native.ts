@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { clusterCreateSnippet, defineGkeRule, type GcloudFlag } from './_gcloud.ts';
@@ -24,17 +23,16 @@ export default defineGkeRule({
   },
   fixable: false,
   refs: ['CIS GKE 1.9.0 5.6.2', 'https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips'],
-  check(subject): Violation[] {
+  messages: {
+    routesBased: 'the cluster is routes-based (ipAllocationPolicy.useRoutes: true): pods are not VPC-native',
+    notVpcNative: 'ipAllocationPolicy.useIpAliases is not true: the cluster is not VPC-native',
+  },
+  check(subject) {
     const cluster = subject.value;
     if (isAutopilot(cluster) || getIn(cluster, ['ipAllocationPolicy', 'useIpAliases']) === true) return [];
     const routes = getIn(cluster, ['ipAllocationPolicy', 'useRoutes']) === true;
     return [
-      {
-        path: ['ipAllocationPolicy', 'useIpAliases'],
-        message: routes
-          ? 'the cluster is routes-based (ipAllocationPolicy.useRoutes: true): pods are not VPC-native'
-          : 'ipAllocationPolicy.useIpAliases is not true: the cluster is not VPC-native',
-      },
+      { path: ['ipAllocationPolicy', 'useIpAliases'], messageId: routes ? 'routesBased' : 'notVpcNative' },
     ];
   },
   remediation: {

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { isAutopilot } from '../../providers/gke/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { shellVar } from '../../util/shell.ts';
@@ -31,17 +30,13 @@ export default defineGkeRule({
   },
   fixable: false,
   refs: ['CIS GKE 1.9.0 5.2.2', 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity'],
-  check(subject): Violation[] {
+  messages: { off: 'Workload Identity is off: pods act as the node' },
+  check(subject) {
     const cluster = subject.value;
     if (isAutopilot(cluster)) return [];
     const pool = getIn(cluster, ['workloadIdentityConfig', 'workloadPool']);
     if (typeof pool === 'string' && pool !== '') return [];
-    return [
-      {
-        path: ['workloadIdentityConfig', 'workloadPool'],
-        message: 'Workload Identity is off: pods act as the node',
-      },
-    ];
+    return [{ path: ['workloadIdentityConfig', 'workloadPool'], messageId: 'off' }];
   },
   remediation: {
     phase: 1,

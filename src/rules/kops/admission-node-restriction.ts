@@ -23,16 +23,14 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#kubeapiserver'],
+  messages: {
+    replacesDefaults:
+      'kubeAPIServer.enableAdmissionPlugins replaces the kops default list and does not include NodeRestriction',
+  },
   check(subject) {
     const apiServer = kopsPaths.kubeAPIServer(subject);
     const plugins = getIn(apiServer.value, ['enableAdmissionPlugins']);
     if (!Array.isArray(plugins) || plugins.includes('NodeRestriction')) return [];
-    return [
-      {
-        path: [...apiServer.path, 'enableAdmissionPlugins'],
-        message:
-          'kubeAPIServer.enableAdmissionPlugins replaces the kops default list and does not include NodeRestriction',
-      },
-    ];
+    return [{ path: [...apiServer.path, 'enableAdmissionPlugins'], messageId: 'replacesDefaults' }];
   },
 });

@@ -1,7 +1,9 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { defineRule } from '../types.ts';
-import { worldOpenEntries } from './_helpers.ts';
+import { templateSnippet, worldOpenEntries } from './_helpers.ts';
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/api-access'], topics: ['api-access'] } as const;
 
 export default defineRule({
   id: 'kops/api-access-restricted',
@@ -15,15 +17,21 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.kubernetesApiAccess', 'spec.api.access'],
   hardened: '[203.0.113.0/24] (your admin and CI networks; never 0.0.0.0/0 or ::/0)',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  kubernetesApiAccess:\n  - 203.0.113.0/24 # your admin network\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Replace the world-open entries with the CIDRs your admins and CI use, then run `kops update cluster --yes`.',
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#kubernetesapiaccess'],
-  check(subject): Violation[] {
+  messages: {
+    unset:
+      '{{field}} is {{state}}: kops then creates no ingress rule for the API, so it is unreachable from outside the VPC (note that `kops create cluster` writes 0.0.0.0/0 and ::/0 instead). Write the allowlist of admin CIDRs explicitly so the intent survives the next edit.',
+    worldOpen: 'the Kubernetes API is open to the whole internet ({{why}}); allow only your admin CIDRs',
+  },
+  check(subject) {
     const access = kopsPaths.apiAccess(subject);
     const list = access.value;
     if (!Array.isArray(list) || list.length === 0) {
@@ -31,17 +39,16 @@ export default defineRule({
         {
           path: access.path,
           severity: 'low',
-          message:
-            `${access.path.join('.')} is ${access.present ? 'empty' : 'not set'}: kops then creates no ingress rule for the API, ` +
-            'so it is unreachable from outside the VPC (note that `kops create cluster` writes 0.0.0.0/0 and ::/0 instead). ' +
-            'Write the allowlist of admin CIDRs explicitly so the intent survives the next edit.',
+          messageId: 'unset',
+          data: { field: access.path.join('.'), state: access.present ? 'empty' : 'not set' },
         },
       ];
     }
     return worldOpenEntries(list, access.path).map(({ why, path }) => ({
       path,
-      severity: 'high',
-      message: `the Kubernetes API is open to the whole internet (${why}); allow only your admin CIDRs`,
+      severity: 'high' as const,
+      messageId: 'worldOpen' as const,
+      data: { why },
     }));
   },
 });

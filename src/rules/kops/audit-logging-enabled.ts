@@ -1,10 +1,47 @@
 import { parse as parseYaml } from 'yaml';
-import type { DocPath, Subject, Violation } from '../../model.ts';
+import type { DocPath, Subject } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 const RETENTION_FIELDS = ['auditLogMaxAge', 'auditLogMaxBackups', 'auditLogMaxSize'] as const;
+
+/** Why an audit policy file asset is no usable policy: `{{asset}}` names the asset. */
+const POLICY_MESSAGES = {
+  policyEmpty: '{{asset}}: the audit policy content is empty',
+  policyNotYaml: '{{asset}}: the audit policy content is not valid YAML ({{error}})',
+  policyNotMapping: '{{asset}}: the audit policy content is not a YAML mapping',
+  policyApiVersion:
+    '{{asset}}: the audit policy apiVersion is {{apiVersion}}; the API server only reads audit.k8s.io/v1',
+  policyKind: '{{asset}}: the audit policy kind is {{kind}}, not Policy',
+  policyNoRules: '{{asset}}: the audit policy has no rules; the API server refuses a policy with zero rules',
+  policyLogsNothing:
+    '{{asset}}: the audit policy logs nothing: no rule above level None is reached (every request ends at None), so the audit log stays empty',
+} as const;
+
+const messages = {
+  off: 'API server audit logging is off: neither spec.kubeAPIServer.auditLogPath (a log file) nor auditWebhookConfigFile (a webhook backend) is set',
+  noPolicy: 'spec.kubeAPIServer.auditPolicyFile is not set: without a policy the API server logs no events',
+  noRetention: 'audit log retention is not set ({{missing}}): the log grows or is kept without limit',
+  webhookOutsidePolicyDirectory:
+    'auditWebhookConfigFile {{file}} is not in the directory of auditPolicyFile ({{directory}}): kops refuses it, since only that directory is mounted into the API server',
+  webhookNotDelivered:
+    'no fileAssets entry delivers the audit webhook kubeconfig at {{file}}: the API server cannot read it and fails to start',
+  policyNotDelivered:
+    'no fileAssets entry delivers the audit policy at {{file}}: the API server cannot read it and fails to start',
+  masterRole:
+    '{{asset}} has roles: [Master]; kops 1.26+ does not convert Master for fileAssets, so {{what}} reaches no node and the API server fails to start; use ControlPlane',
+  notControlPlane: '{{asset}} is not delivered to the control plane (roles: {{roles}}); add ControlPlane',
+  ...POLICY_MESSAGES,
+} as const;
+type Found = RuleViolation<typeof messages, true>;
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = {
+  partials: ['kops/kube-api-server', 'kops/audit-file-asset'],
+  topics: ['audit-logging'],
+} as const;
 
 export default defineRule({
   id: 'kops/audit-logging-enabled',
@@ -28,36 +65,21 @@ export default defineRule({
   ],
   hardened:
     'auditLogPath + retention (or an auditWebhookConfigFile beside the policy) + auditPolicyFile, and a fileAssets entry (roles: [ControlPlane]) with an audit.k8s.io/v1 Policy that logs',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: `spec:
-  kubeAPIServer:
-    auditLogPath: /var/log/kube-apiserver-audit.log
-    auditPolicyFile: /etc/kubernetes/audit/policy-config.yaml
-    auditLogMaxAge: 30
-    auditLogMaxBackups: 10
-    auditLogMaxSize: 100
-  fileAssets:
-  - name: audit-policy-config
-    path: /etc/kubernetes/audit/policy-config.yaml # the same path as auditPolicyFile
-    roles:
-    - ControlPlane # not Master: kops 1.26+ matches fileAssets roles against ControlPlane only
-    content: | # an audit.k8s.io/v1 Policy; \`ksec snippet audit-logging\` prints a complete one
-      apiVersion: audit.k8s.io/v1
-      kind: Policy
-      rules:
-      - level: Metadata
-`,
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Add the fields and the fileAssets entry, then `kops update cluster --yes` and `kops rolling-update cluster --yes` for the control plane.',
   },
-  fixable: false,
+  fixable: true,
   refs: [
     'https://kops.sigs.k8s.io/cluster_spec/#audit-logging',
     'https://kops.sigs.k8s.io/cluster_spec/#audit-webhook-backend',
     'https://github.com/kubernetes/kops/issues/15488',
   ],
-  check(subject): Violation[] {
+  messages,
+  check(subject) {
     const apiServer = kopsPaths.kubeAPIServer(subject);
     const base = apiServer.path;
     const text = (key: string) => {
@@ -69,20 +91,10 @@ export default defineRule({
     // A webhook backend is audit logging too: the API server sends each event to the receiver named in
     // the kubeconfig (kops v1.36.2 docs/cluster_spec.md "Audit Webhook Backend").
     const webhookFile = text('auditWebhookConfigFile');
-    const violations: Violation[] = [];
-    if (!logPath && !webhookFile) {
-      violations.push({
-        path: [...base, 'auditLogPath'],
-        message:
-          'API server audit logging is off: neither spec.kubeAPIServer.auditLogPath (a log file) nor auditWebhookConfigFile (a webhook backend) is set',
-      });
-    }
+    const violations: Found[] = [];
+    if (!logPath && !webhookFile) violations.push({ path: [...base, 'auditLogPath'], messageId: 'off' });
     if (!policyFile) {
-      violations.push({
-        path: [...base, 'auditPolicyFile'],
-        message:
-          'spec.kubeAPIServer.auditPolicyFile is not set: without a policy the API server logs no events',
-      });
+      violations.push({ path: [...base, 'auditPolicyFile'], messageId: 'noPolicy' });
       return violations;
     }
     violations.push(...checkPolicyAsset(subject, policyFile, [...base, 'auditPolicyFile']));
@@ -94,7 +106,8 @@ export default defineRule({
         violations.push({
           path: [...base, missing[0] ?? 'auditLogMaxAge'],
           severity: 'low',
-          message: `audit log retention is not set (${missing.join(', ')}): the log grows or is kept without limit`,
+          messageId: 'noRetention',
+          data: { missing: missing.join(', ') },
         });
       }
     }
@@ -108,25 +121,19 @@ export default defineRule({
  * pkg/apis/kops/validation/validation.go:936-942, nodeup/pkg/model/kube_apiserver.go:806-810), and
  * like the policy it must be delivered to the control plane.
  */
-function checkWebhook(subject: Subject, webhookFile: string, policyFile: string, at: DocPath): Violation[] {
+function checkWebhook(subject: Subject, webhookFile: string, policyFile: string, at: DocPath): Found[] {
   const dir = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '/';
   if (dir(webhookFile) !== dir(policyFile)) {
     return [
       {
         path: at,
-        message: `auditWebhookConfigFile ${webhookFile} is not in the directory of auditPolicyFile (${dir(policyFile)}): kops refuses it, since only that directory is mounted into the API server`,
+        messageId: 'webhookOutsidePolicyDirectory',
+        data: { file: webhookFile, directory: dir(policyFile) },
       },
     ];
   }
   const asset = candidateAssets(subject).find((a) => assetPath(a.value) === webhookFile);
-  if (!asset) {
-    return [
-      {
-        path: at,
-        message: `no fileAssets entry delivers the audit webhook kubeconfig at ${webhookFile}: the API server cannot read it and fails to start`,
-      },
-    ];
-  }
+  if (!asset) return [{ path: at, messageId: 'webhookNotDelivered', data: { file: webhookFile } }];
   return rolesProblem(asset, at, 'the audit webhook kubeconfig');
 }
 
@@ -162,75 +169,80 @@ function assetPath(asset: Record<string, unknown>): string {
   return `/srv/kubernetes/assets/${String(asset.name ?? '')}`;
 }
 
-function checkPolicyAsset(subject: Subject, policyFile: string, policyPath: DocPath): Violation[] {
+function checkPolicyAsset(subject: Subject, policyFile: string, policyPath: DocPath): Found[] {
   const assets = candidateAssets(subject);
   const asset = assets.find((a) => assetPath(a.value) === policyFile);
-  if (!asset) {
-    return [
-      {
-        path: policyPath,
-        message: `no fileAssets entry delivers the audit policy at ${policyFile}: the API server cannot read it and fails to start`,
-      },
-    ];
-  }
+  if (!asset) return [{ path: policyPath, messageId: 'policyNotDelivered', data: { file: policyFile } }];
   const violations = rolesProblem(asset, policyPath, 'the policy');
-  const problem = policyProblem(asset.value);
-  if (problem) {
-    violations.push({
-      path: asset.path ? [...asset.path, 'content'] : policyPath,
-      message: `${asset.where}: ${problem}`,
-    });
-  }
+  const problem = policyProblem(
+    asset.value,
+    asset.where,
+    asset.path ? [...asset.path, 'content'] : policyPath,
+  );
+  if (problem) violations.push(problem);
   return violations;
 }
 
 /** An asset kops does not put on the control plane: roles without ControlPlane (or the old Master). */
-function rolesProblem(asset: Asset, fallback: DocPath, what: string): Violation[] {
+function rolesProblem(asset: Asset, fallback: DocPath, what: string): Found[] {
   const roles = asset.value.roles;
   if (!Array.isArray(roles) || roles.length === 0 || roles.includes('ControlPlane')) return [];
-  const hasMaster = roles.includes('Master');
+  const path = asset.path ? [...asset.path, 'roles'] : fallback;
+  if (!roles.includes('Master')) {
+    return [{ path, messageId: 'notControlPlane', data: { asset: asset.where, roles: roles.join(', ') } }];
+  }
   return [
     {
-      path: asset.path ? [...asset.path, 'roles'] : fallback,
-      message: hasMaster
-        ? `${asset.where} has roles: [Master]; kops 1.26+ does not convert Master for fileAssets, so ${what} reaches no node and the API server fails to start; use ControlPlane`
-        : `${asset.where} is not delivered to the control plane (roles: ${roles.join(', ')}); add ControlPlane`,
-      ...(asset.path && hasMaster
+      path,
+      messageId: 'masterRole',
+      data: { asset: asset.where, what },
+      // Only the cluster's own asset is edited: an InstanceGroup's is another subject's document.
+      ...(asset.path
         ? { fix: { at: [...asset.path, 'roles', roles.indexOf('Master')], set: 'ControlPlane' } }
         : {}),
     },
   ];
 }
 
-/** Why the asset's content is not a usable audit policy, or undefined when it is one. */
-export function policyProblem(asset: Record<string, unknown>): string | undefined {
+/** Why the asset's content is not a usable audit policy, at `path`; undefined when it is one. */
+export function policyProblem(
+  asset: Record<string, unknown>,
+  where: string,
+  path: DocPath,
+): Found | undefined {
+  const problem = (
+    messageId: 'policyEmpty' | 'policyNotMapping' | 'policyNoRules' | 'policyLogsNothing',
+  ): Found => ({
+    path,
+    messageId,
+    data: { asset: where },
+  });
   let content = asset.content;
-  if (typeof content !== 'string' || content.trim() === '') return 'the audit policy content is empty';
-  if (asset.isBase64 === true) {
-    try {
-      content = Buffer.from(content.trim(), 'base64').toString('utf8');
-    } catch {
-      return 'the audit policy content is not valid base64';
-    }
-  }
+  if (typeof content !== 'string' || content.trim() === '') return problem('policyEmpty');
+  // Buffer.from never throws on a string: characters outside the base64 alphabet are skipped, and what
+  // decodes is judged as YAML like any other content.
+  if (asset.isBase64 === true) content = Buffer.from(content.trim(), 'base64').toString('utf8');
   let policy: unknown;
   try {
     policy = parseYaml(String(content));
   } catch (error) {
-    return `the audit policy content is not valid YAML (${(error as Error).message.split('\n')[0]})`;
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    return { path, messageId: 'policyNotYaml', data: { asset: where, error: first } };
   }
-  if (!isObject(policy)) return 'the audit policy content is not a YAML mapping';
+  if (!isObject(policy)) return problem('policyNotMapping');
   if (policy.apiVersion !== 'audit.k8s.io/v1') {
-    return `the audit policy apiVersion is ${JSON.stringify(policy.apiVersion ?? null)}; the API server only reads audit.k8s.io/v1`;
+    const apiVersion = JSON.stringify(policy.apiVersion ?? null);
+    return { path, messageId: 'policyApiVersion', data: { asset: where, apiVersion } };
   }
-  if (policy.kind !== 'Policy')
-    return `the audit policy kind is ${JSON.stringify(policy.kind ?? null)}, not Policy`;
-  if (!Array.isArray(policy.rules) || policy.rules.length === 0) {
-    return 'the audit policy has no rules; the API server refuses a policy with zero rules';
+  if (policy.kind !== 'Policy') {
+    return {
+      path,
+      messageId: 'policyKind',
+      data: { asset: where, kind: JSON.stringify(policy.kind ?? null) },
+    };
   }
-  if (!logsSomething(policy.rules)) {
-    return 'the audit policy logs nothing: no rule above level None is reached (every request ends at None), so the audit log stays empty';
-  }
+  if (!Array.isArray(policy.rules) || policy.rules.length === 0) return problem('policyNoRules');
+  if (!logsSomething(policy.rules)) return problem('policyLogsNothing');
   return undefined;
 }
 

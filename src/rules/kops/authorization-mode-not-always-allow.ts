@@ -1,4 +1,4 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -14,6 +14,7 @@ export default defineRule({
   targets: ['Cluster', 'InstanceGroup'],
   paths: ['spec.kubeAPIServer.authorizationMode', 'spec.kubelet.authorizationMode'],
   hardened: 'kubeAPIServer: Node,RBAC (or unset); kubelet: Webhook (or unset)',
+  template: { topics: ['rbac'] },
   fix: {
     language: 'yaml',
     snippet:
@@ -21,7 +22,10 @@ export default defineRule({
   },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/'],
-  check(subject): Violation[] {
+  messages: {
+    alwaysAllow: '{{field}}.authorizationMode includes AlwaysAllow: every authenticated request is allowed',
+  },
+  check(subject) {
     const places: { path: DocPath; value: unknown; safe: string }[] = [
       { ...kopsPaths.kubelet(subject), safe: 'Webhook' },
     ];
@@ -35,7 +39,8 @@ export default defineRule({
       return [
         {
           path: [...path, 'authorizationMode'],
-          message: `${path.join('.')}.authorizationMode includes AlwaysAllow: every authenticated request is allowed`,
+          messageId: 'alwaysAllow' as const,
+          data: { field: path.join('.') },
           fix: { set: safe },
         },
       ];

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -24,7 +23,10 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/operations/etcd_backup_restore_encryption/'],
-  check(subject): Violation[] {
+  messages: {
+    unencrypted: 'etcd member {{member}} is on an unencrypted volume (encryptedVolume is {{state}})',
+  },
+  check(subject) {
     // encryptedVolume is an AWS EBS setting; GCE persistent disks are always encrypted.
     const cloud = kopsPaths.cloudProvider(subject);
     if (cloud !== undefined && cloud !== 'aws') return [];
@@ -36,7 +38,8 @@ export default defineRule({
         return [
           {
             path: [...clusters.path, c, 'etcdMembers', m, 'encryptedVolume'],
-            message: `etcd member ${name} is on an unencrypted volume (encryptedVolume is ${member.encryptedVolume === false ? 'false' : 'not set'})`,
+            messageId: 'unencrypted' as const,
+            data: { member: name, state: member.encryptedVolume === false ? 'false' : 'not set' },
           },
         ];
       }),

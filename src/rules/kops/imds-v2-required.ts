@@ -1,7 +1,19 @@
-import type { Violation } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
+
+const messages = {
+  tokensOptional:
+    'instanceMetadata.httpTokens is optional: IMDSv1 is allowed and any SSRF can read the node role credentials',
+  hopLimitStateStore:
+    'instanceMetadata.httpPutResponseHopLimit is {{hops}} on {{group}} group: any pod on these instances can take their IAM role, which reads the whole kops state store (the cluster CA keys and secrets); use 1',
+  hopLimit:
+    'instanceMetadata.httpPutResponseHopLimit is {{hops}}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it',
+} as const;
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/instance-metadata'], topics: ['instance-metadata'] } as const;
 
 export default defineRule({
   id: 'kops/imds-v2-required',
@@ -15,22 +27,23 @@ export default defineRule({
   targets: ['InstanceGroup'],
   paths: ['spec.instanceMetadata.httpTokens', 'spec.instanceMetadata.httpPutResponseHopLimit'],
   hardened: '{ httpTokens: required, httpPutResponseHopLimit: 1 }',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  instanceMetadata:\n    httpTokens: required\n    httpPutResponseHopLimit: 1\n',
+    snippet: templateSnippet(TEMPLATE.partials),
   },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/instance_groups/#instancemetadata'],
-  check(subject): Violation[] {
+  messages,
+  check(subject) {
     // Unset is fine: kops launch templates default to required with hop limit 1.
     const metadata = kopsPaths.instanceMetadata(subject);
-    const violations: Violation[] = [];
+    const violations: RuleViolation<typeof messages, true>[] = [];
     const tokens = getIn(metadata.value, ['httpTokens']);
     if (tokens === 'optional') {
       violations.push({
         path: [...metadata.path, 'httpTokens'],
-        message:
-          'instanceMetadata.httpTokens is optional: IMDSv1 is allowed and any SSRF can read the node role credentials',
+        messageId: 'tokensOptional',
         fix: { set: 'required' },
       });
     }
@@ -43,9 +56,12 @@ export default defineRule({
       violations.push({
         path: [...metadata.path, 'httpPutResponseHopLimit'],
         severity: readsStateStore ? 'high' : 'low',
-        message: readsStateStore
-          ? `instanceMetadata.httpPutResponseHopLimit is ${hops} on ${role === 'APIServer' ? 'an API server' : 'a control-plane'} group: any pod on these instances can take their IAM role, which reads the whole kops state store (the cluster CA keys and secrets); use 1`
-          : `instanceMetadata.httpPutResponseHopLimit is ${hops}: pods can reach the metadata service through the node; use 1 unless a workload truly needs it`,
+        ...(readsStateStore
+          ? {
+              messageId: 'hopLimitStateStore' as const,
+              data: { hops, group: role === 'APIServer' ? 'an API server' : 'a control-plane' },
+            }
+          : { messageId: 'hopLimit' as const, data: { hops } }),
         fix: { set: 1 },
       });
     }

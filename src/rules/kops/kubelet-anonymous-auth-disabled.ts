@@ -1,7 +1,7 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /**
  * What kops does with a `true` (kops v1.36.2 upup/pkg/fi/cloudup/populate_instancegroup_spec.go:259-313):
@@ -10,8 +10,19 @@ import { defineRule } from '../types.ts';
  * 1.26 for every group; in 1.25 for groups with their own kubelet block (commit d471845dce). A group's
  * own true survives when the cluster's value is false or unset.
  */
-const REWRITTEN =
-  'kops 1.26 and later happen to rewrite a cluster-level true to false for each InstanceGroup (1.25: for groups with their own kubelet block), but older kops honours it and the manifest still asks for it';
+const messages = {
+  clusterTrue:
+    'spec.kubelet.anonymousAuth is true: it asks for unauthenticated requests to the kubelet API; kops 1.26 and later happen to rewrite a cluster-level true to false for each InstanceGroup (1.25: for groups with their own kubelet block), but older kops honours it and the manifest still asks for it; set it to false',
+  notSet:
+    'spec.kubelet.anonymousAuth is not set: anonymous auth is off in effect (since kops 1.23 the kubelet reads a config file, whose default is false), but kops warns on every update until the field says false; write anonymousAuth: false so the intent is explicit',
+  controlPlaneTrue:
+    '{{field}}.anonymousAuth is true: it asks for unauthenticated requests to the control-plane kubelets (kops 1.26 and later happen to write false for them anyway, as does any kops when spec.kubelet.anonymousAuth is false, but older kops honours it); set it to false',
+  groupTrue:
+    'this InstanceGroup sets kubelet.anonymousAuth: true: its kubelets accept unauthenticated requests (kops 1.25 and later apply it even over a cluster-level false)',
+} as const;
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/kubelet'], topics: ['kubelet-anonymous-auth'] } as const;
 
 export default defineRule({
   id: 'kops/kubelet-anonymous-auth-disabled',
@@ -30,14 +41,16 @@ export default defineRule({
     'spec.controlPlaneKubelet.anonymousAuth',
   ],
   hardened: 'false',
-  fix: { language: 'yaml', snippet: 'spec:\n  kubelet:\n    anonymousAuth: false\n' },
+  template: TEMPLATE,
+  fix: { language: 'yaml', snippet: templateSnippet(TEMPLATE.partials) },
   fixable: true,
   refs: [
     'https://kops.sigs.k8s.io/cluster_spec/#kubelet',
     'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/',
   ],
-  check(subject): Violation[] {
-    const violations: Violation[] = [];
+  messages,
+  check(subject) {
+    const violations: RuleViolation<typeof messages, true>[] = [];
     const kubelet = kopsPaths.kubelet(subject);
     const path = [...kubelet.path, 'anonymousAuth'];
     const value = getIn(kubelet.value, ['anonymousAuth']);
@@ -46,7 +59,7 @@ export default defineRule({
         violations.push({
           path,
           severity: 'high',
-          message: `spec.kubelet.anonymousAuth is true: it asks for unauthenticated requests to the kubelet API; ${REWRITTEN}; set it to false`,
+          messageId: 'clusterTrue',
           fix: { set: false },
         });
       } else if (value !== false) {
@@ -57,8 +70,7 @@ export default defineRule({
         violations.push({
           path,
           severity: 'low',
-          message:
-            'spec.kubelet.anonymousAuth is not set: anonymous auth is off in effect (since kops 1.23 the kubelet reads a config file, whose default is false), but kops warns on every update until the field says false; write anonymousAuth: false so the intent is explicit',
+          messageId: 'notSet',
           fix: { set: false },
         });
       }
@@ -67,7 +79,8 @@ export default defineRule({
         violations.push({
           path: [...controlPlane.path, 'anonymousAuth'],
           severity: 'high',
-          message: `${controlPlane.path.join('.')}.anonymousAuth is true: it asks for unauthenticated requests to the control-plane kubelets (kops 1.26 and later happen to write false for them anyway, as does any kops when spec.kubelet.anonymousAuth is false, but older kops honours it); set it to false`,
+          messageId: 'controlPlaneTrue',
+          data: { field: controlPlane.path.join('.') },
           fix: { set: false },
         });
       }
@@ -77,8 +90,7 @@ export default defineRule({
       violations.push({
         path,
         severity: 'high',
-        message:
-          'this InstanceGroup sets kubelet.anonymousAuth: true: its kubelets accept unauthenticated requests (kops 1.25 and later apply it even over a cluster-level false)',
+        messageId: 'groupTrue',
         fix: { set: false },
       });
     }

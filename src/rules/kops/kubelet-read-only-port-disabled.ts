@@ -1,4 +1,4 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -17,7 +17,10 @@ export default defineRule({
   fix: { language: 'yaml', snippet: 'spec:\n  kubelet:\n    readOnlyPort: 0\n' },
   fixable: true,
   refs: ['https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/'],
-  check(subject): Violation[] {
+  messages: {
+    open: '{{field}}.readOnlyPort is {{port}}: the kubelet serves unauthenticated read-only data on it',
+  },
+  check(subject) {
     const places: { path: DocPath; value: unknown }[] = [kopsPaths.kubelet(subject)];
     if (subject.kind === 'Cluster') places.push(kopsPaths.controlPlaneKubelet(subject));
     return places.flatMap(({ path, value }) => {
@@ -26,7 +29,8 @@ export default defineRule({
       return [
         {
           path: [...path, 'readOnlyPort'],
-          message: `${path.join('.')}.readOnlyPort is ${port}: the kubelet serves unauthenticated read-only data on it`,
+          messageId: 'open' as const,
+          data: { field: path.join('.'), port },
           fix: { set: 0 },
         },
       ];

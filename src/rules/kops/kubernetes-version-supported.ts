@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { KOPS_RELEASE } from '../../versions/kubernetes-releases.ts';
 import { endOfLifePhrase, latestPatch, supportedMinors, supportStatus } from '../../versions/support.ts';
@@ -24,7 +23,10 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/releases/', 'https://kops.sigs.k8s.io/operations/updates_and_upgrades/'],
-  check(subject): Violation[] {
+  messages: {
+    endOfLife: 'Kubernetes {{minor}} {{endOfLife}} and gets no security fixes{{kopsRefuses}}; {{upgrade}}',
+  },
+  check(subject) {
     const version = kopsPaths.kubernetesVersion(subject);
     // A channel URL or an unset version is for kops to resolve; only a written version is judged.
     const status = supportStatus(version.value);
@@ -43,7 +45,8 @@ export default defineRule({
     return [
       {
         path: version.path,
-        message: `Kubernetes ${status.minor} ${endOfLifePhrase(status)} and gets no security fixes${kopsRefuses}; ${upgrade}`,
+        messageId: 'endOfLife',
+        data: { minor: status.minor, endOfLife: endOfLifePhrase(status), kopsRefuses, upgrade },
       },
     ];
   },

@@ -1,27 +1,36 @@
-import type { Violation } from '../../model.ts';
 import { kubernetesMinor, networkingProviders } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /** CNIs kops installs that enforce Kubernetes NetworkPolicy. */
 const ENFORCING = new Set(['calico', 'cilium', 'kuberouter']);
-/** CNIs kops installs that do not enforce it. */
-const NOT_ENFORCING: Record<string, string> = {
+/**
+ * CNIs kops installs that do not enforce NetworkPolicy, and providers kops refuses outright at current
+ * versions: the CNI's key in spec.networking is its message id.
+ */
+const NOT_ENFORCING = {
   amazonvpc:
-    'the AWS VPC CNI as kops installs it does not enforce NetworkPolicy (kops turns its policy agent off)',
-  flannel: 'flannel only moves packets; it does not enforce NetworkPolicy',
-  kubenet: 'kubenet does not enforce NetworkPolicy',
-  kopeio: 'kopeio networking does not enforce NetworkPolicy',
-  gce: 'GCE routes do not enforce NetworkPolicy and kops installs no policy agent',
-};
-/** Providers kops refuses outright at current versions. */
-const REMOVED: Record<string, string> = {
-  weave: 'Weave is no longer supported by kops',
-  external: '`external` networking is not supported by kops for Kubernetes >= 1.26',
-  classic: '`classic` networking was removed from kops',
-  romana: 'Romana was removed from kops',
-  lyftvpc: 'the Lyft VPC CNI was removed from kops',
-};
+    'the AWS VPC CNI as kops installs it does not enforce NetworkPolicy (kops turns its policy agent off); use cilium or calico',
+  flannel: 'flannel only moves packets; it does not enforce NetworkPolicy; use cilium or calico',
+  kubenet: 'kubenet does not enforce NetworkPolicy; use cilium or calico',
+  kopeio: 'kopeio networking does not enforce NetworkPolicy; use cilium or calico',
+  gce: 'GCE routes do not enforce NetworkPolicy and kops installs no policy agent; use cilium or calico',
+} as const;
+const REMOVED = {
+  weave: 'Weave is no longer supported by kops; use cilium or calico',
+  external: '`external` networking is not supported by kops for Kubernetes >= 1.26; use cilium or calico',
+  classic: '`classic` networking was removed from kops; use cilium or calico',
+  romana: 'Romana was removed from kops; use cilium or calico',
+  lyftvpc: 'the Lyft VPC CNI was removed from kops; use cilium or calico',
+} as const;
+
+function isKey<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(table, key);
+}
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/networking'], topics: ['network-policy'] } as const;
 
 export default defineRule({
   id: 'kops/network-policy-capable',
@@ -35,15 +44,32 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.networking'],
   hardened: '{ cilium: {} } or { calico: {} }',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet: 'spec:\n  networking:\n    cilium: {} # or calico: {}; both enforce NetworkPolicy\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Changing the CNI of a running cluster is a migration: plan it, or build a new cluster with calico or cilium.',
   },
-  fixable: false,
+  fixable: true,
   refs: ['https://kops.sigs.k8s.io/networking/'],
-  check(subject): Violation[] {
+  messages: {
+    noProvider: 'no networking provider is chosen; pick cilium or calico so NetworkPolicy is enforced',
+    ciliumPolicyNever:
+      'cilium.enablePolicy is never: Cilium is installed with NetworkPolicy enforcement turned off',
+    canalRejected:
+      'canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28; move to calico or cilium',
+    canalRejectedVersion:
+      'canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28 (this cluster runs {{version}}); move to calico or cilium',
+    kindnetPolicyOff:
+      'kindnet.networkPolicies is false: kops starts kindnetd with --network-policy=false, so NetworkPolicy is not enforced',
+    cni: 'networking is `cni` (a CNI you install yourself): ksec cannot verify that it enforces NetworkPolicy; make sure it does',
+    unknown:
+      'networking provider {{key}} is not one kops knows to enforce NetworkPolicy; use cilium or calico',
+    ...NOT_ENFORCING,
+    ...REMOVED,
+  },
+  check(subject) {
     const providers = networkingProviders(subject);
     const [choice] = providers;
     if (!choice) {
@@ -51,7 +77,7 @@ export default defineRule({
         {
           path: ['spec', 'networking'],
           severity: 'medium',
-          message: 'no networking provider is chosen; pick cilium or calico so NetworkPolicy is enforced',
+          messageId: 'noProvider',
         },
       ];
     }
@@ -61,8 +87,7 @@ export default defineRule({
         {
           path: [...path, 'enablePolicy'],
           severity: 'medium',
-          message:
-            'cilium.enablePolicy is never: Cilium is installed with NetworkPolicy enforcement turned off',
+          messageId: 'ciliumPolicyNever',
           fix: { remove: true },
         },
       ];
@@ -72,15 +97,9 @@ export default defineRule({
       const minor = kubernetesMinor(subject);
       // Only Kubernetes 1.x before 1.28 may still run canal.
       if (minor && minor[0] === 1 && minor[1] < 28) return [];
+      if (minor === undefined) return [{ path, severity: 'high', messageId: 'canalRejected' }];
       return [
-        {
-          path,
-          severity: 'high',
-          message:
-            minor === undefined
-              ? 'canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28; move to calico or cilium'
-              : `canal enforces NetworkPolicy, but kops rejects it for Kubernetes >= 1.28 (this cluster runs ${minor.join('.')}); move to calico or cilium`,
-        },
+        { path, severity: 'high', messageId: 'canalRejectedVersion', data: { version: minor.join('.') } },
       ];
     }
     if (name === 'kindnet') {
@@ -94,31 +113,16 @@ export default defineRule({
         {
           path: [...path, 'networkPolicies'],
           severity: 'medium',
-          message:
-            'kindnet.networkPolicies is false: kops starts kindnetd with --network-policy=false, so NetworkPolicy is not enforced',
+          messageId: 'kindnetPolicyOff',
           fix: { remove: true },
         },
       ];
     }
     if (name === 'cni') {
-      return [
-        {
-          path,
-          severity: 'low',
-          message:
-            'networking is `cni` (a CNI you install yourself): ksec cannot verify that it enforces NetworkPolicy; make sure it does',
-        },
-      ];
+      return [{ path, severity: 'low', messageId: 'cni' }];
     }
-    const reason = NOT_ENFORCING[name] ?? REMOVED[name];
-    return [
-      {
-        path,
-        severity: reason && REMOVED[name] ? 'high' : 'medium',
-        message: reason
-          ? `${reason}; use cilium or calico`
-          : `networking provider ${choice.key} is not one kops knows to enforce NetworkPolicy; use cilium or calico`,
-      },
-    ];
+    if (isKey(REMOVED, name)) return [{ path, severity: 'high', messageId: name }];
+    if (isKey(NOT_ENFORCING, name)) return [{ path, severity: 'medium', messageId: name }];
+    return [{ path, severity: 'medium', messageId: 'unknown', data: { key: choice.key } }];
   },
 });

@@ -19,11 +19,13 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/'],
+  messages: { worldOpen: 'the NodePort range on every node is open to the whole internet ({{why}})' },
   check(subject) {
     const nodePorts = kopsPaths.nodePortAccess(subject);
     return worldOpenEntries(nodePorts.value, nodePorts.path).map(({ why, path }) => ({
       path,
-      message: `the NodePort range on every node is open to the whole internet (${why})`,
+      messageId: 'worldOpen' as const,
+      data: { why },
     }));
   },
 });

@@ -1,7 +1,17 @@
-import type { Subject, Violation } from '../../model.ts';
+import type { Subject } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+
+const messages = {
+  publicSubnet:
+    '{{role}} instances of this group run in subnet {{subnet}} (type {{type}}): kops gives them public IPs and a route from the internet; move the group to Private subnets',
+  gceExternalIp:
+    '{{field}} is true: on GCE kops gives the {{role}} instances of this group external IPs even in Private subnets',
+  noPrivateSubnet:
+    'no subnet is Private: every node and control-plane instance runs in a Public or Utility subnet, with a public IP and a route from the internet',
+} as const;
+type Found = RuleViolation<typeof messages, false>;
 
 const PRIVATE_TYPES = new Set(['Private', 'DualStack']);
 /** Subnet types whose instances kops gives a public IP. */
@@ -31,7 +41,7 @@ function associatePublicIp(group: Subject): { value: unknown; path: string[] } {
  * pkg/model/awsmodel/autoscalinggroup.go:248-257). GCE gives an external IP in Public and Utility
  * subnets, and wherever associatePublicIp is true (pkg/model/gcemodel/autoscalinggroup.go:89-95).
  */
-function checkGroup(group: Subject): Violation[] {
+function checkGroup(group: Subject): Found[] {
   const role = getIn(group.value, ['spec', 'role']);
   if (!CLUSTER_ROLES.has(String(role))) return [];
   const [cluster] = group.neighbours.ofKind('kops', 'Cluster');
@@ -49,7 +59,8 @@ function checkGroup(group: Subject): Violation[] {
     return [
       {
         path: ['spec', 'subnets', index],
-        message: `${roleName(role)} instances of this group run in subnet ${name} (type ${String(types.get(name))}): kops gives them public IPs and a route from the internet; move the group to Private subnets`,
+        messageId: 'publicSubnet',
+        data: { role: roleName(role), subnet: name, type: String(types.get(name)) },
       },
     ];
   }
@@ -57,7 +68,8 @@ function checkGroup(group: Subject): Violation[] {
     return [
       {
         path: publicIp.path,
-        message: `${publicIp.path[1]} is true: on GCE kops gives the ${roleName(role)} instances of this group external IPs even in Private subnets`,
+        messageId: 'gceExternalIp',
+        data: { field: String(publicIp.path[1]), role: roleName(role) },
       },
     ];
   }
@@ -65,7 +77,7 @@ function checkGroup(group: Subject): Violation[] {
 }
 
 /** A Cluster read without its InstanceGroups: the best that can be said is that no subnet is private. */
-function checkCluster(cluster: Subject): Violation[] {
+function checkCluster(cluster: Subject): Found[] {
   if (cluster.neighbours.ofKind('kops', 'InstanceGroup').length > 0) return [];
   const subnets = kopsPaths.subnets(cluster);
   const types = asArray(subnets.value).map((subnet) => getIn(subnet, ['type']));
@@ -75,8 +87,7 @@ function checkCluster(cluster: Subject): Violation[] {
   return [
     {
       path: [...subnets.path, firstPublic, 'type'],
-      message:
-        'no subnet is Private: every node and control-plane instance runs in a Public or Utility subnet, with a public IP and a route from the internet',
+      messageId: 'noPrivateSubnet',
     },
   ];
 }
@@ -108,6 +119,7 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/topology/', 'https://kops.sigs.k8s.io/instance_groups/'],
+  messages,
   check(subject) {
     return subject.kind === 'InstanceGroup' ? checkGroup(subject) : checkCluster(subject);
   },

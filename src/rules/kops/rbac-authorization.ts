@@ -1,7 +1,10 @@
-import type { Violation } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { hasKey } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
+import { templateSnippet } from './_helpers.ts';
+
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/authorization'], topics: ['rbac'] } as const;
 
 export default defineRule({
   id: 'kops/rbac-authorization',
@@ -15,10 +18,16 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.authorization'],
   hardened: '{ rbac: {} }',
-  fix: { language: 'yaml', snippet: 'spec:\n  authorization:\n    rbac: {}\n' },
+  template: TEMPLATE,
+  fix: { language: 'yaml', snippet: templateSnippet(TEMPLATE.partials) },
   fixable: true,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#authorization'],
-  check(subject): Violation[] {
+  messages: {
+    alwaysAllow: 'authorization is alwaysAllow: every authenticated request is allowed, RBAC is off',
+    unset:
+      'spec.authorization is {{state}}: kops before 1.36 then runs the API server with AlwaysAllow (1.36+ defaults to RBAC); set rbac: {} explicitly',
+  },
+  check(subject) {
     const authorization = kopsPaths.authorization(subject);
     const value = authorization.value;
     if (hasKey(value, 'alwaysAllow')) {
@@ -26,7 +35,7 @@ export default defineRule({
         {
           path: [...authorization.path, 'alwaysAllow'],
           severity: 'critical',
-          message: 'authorization is alwaysAllow: every authenticated request is allowed, RBAC is off',
+          messageId: 'alwaysAllow',
           fix: { at: authorization.path, set: { rbac: {} } },
         },
       ];
@@ -36,7 +45,8 @@ export default defineRule({
       {
         path: authorization.path,
         severity: 'high',
-        message: `spec.authorization is ${authorization.present ? 'empty' : 'not set'}: kops before 1.36 then runs the API server with AlwaysAllow (1.36+ defaults to RBAC); set rbac: {} explicitly`,
+        messageId: 'unset',
+        data: { state: authorization.present ? 'empty' : 'not set' },
         fix: { set: { rbac: {} } },
       },
     ];

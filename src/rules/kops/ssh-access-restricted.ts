@@ -2,7 +2,7 @@ import type { Subject } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
-import { worldOpenEntries } from './_helpers.ts';
+import { templateSnippet, worldOpenEntries } from './_helpers.ts';
 
 /**
  * Where kops opens SSH from sshAccess. With a Bastion InstanceGroup, only on the bastion's load
@@ -21,6 +21,9 @@ function sshTarget(subject: Subject): 'bastion' | 'every instance' {
   return 'every instance';
 }
 
+/** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
+const TEMPLATE = { partials: ['kops/ssh-access'], topics: ['ssh-access'] } as const;
+
 export default defineRule({
   id: 'kops/ssh-access-restricted',
   provider: 'kops',
@@ -33,24 +36,28 @@ export default defineRule({
   targets: ['Cluster'],
   paths: ['spec.sshAccess'],
   hardened: '[] (no SSH ingress) or [198.51.100.0/24] (admin CIDRs only)',
+  template: TEMPLATE,
   fix: {
     language: 'yaml',
-    snippet:
-      'spec:\n  sshAccess:\n  - 198.51.100.0/24 # your admin network, or remove sshAccess for no SSH at all\n',
+    snippet: templateSnippet(TEMPLATE.partials),
     manual:
       'Replace 0.0.0.0/0 and ::/0 with admin CIDRs (or drop the list), then run `kops update cluster --yes`.',
   },
   fixable: false,
   refs: ['https://kops.sigs.k8s.io/cluster_spec/#sshaccess', 'https://kops.sigs.k8s.io/bastion/'],
+  messages: {
+    worldOpenBastion:
+      'SSH to the bastion is open to the whole internet ({{why}}); kops opens SSH on the other instances to the bastion only, but the bastion is the way into all of them; allow only admin CIDRs',
+    worldOpen:
+      'SSH to every instance is open to the whole internet ({{why}}); allow only admin CIDRs or use a bastion',
+  },
   check(subject) {
     const ssh = kopsPaths.sshAccess(subject);
     const target = sshTarget(subject);
     return worldOpenEntries(ssh.value, ssh.path).map(({ why, path }) => ({
       path,
-      message:
-        target === 'bastion'
-          ? `SSH to the bastion is open to the whole internet (${why}); kops opens SSH on the other instances to the bastion only, but the bastion is the way into all of them; allow only admin CIDRs`
-          : `SSH to every instance is open to the whole internet (${why}); allow only admin CIDRs or use a bastion`,
+      messageId: target === 'bastion' ? ('worldOpenBastion' as const) : ('worldOpen' as const),
+      data: { why },
     }));
   },
 });

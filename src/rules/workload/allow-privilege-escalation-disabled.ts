@@ -21,12 +21,18 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.allowPrivilegeEscalation',
   ],
   hardened: 'allowPrivilegeEscalation: false',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'containers:\n- name: app\n  securityContext:\n    allowPrivilegeEscalation: false\n',
   },
   fixable: true,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  messages: {
+    allowed: '{{container}} allows privilege escalation',
+    notForbidden:
+      '{{container}} does not forbid privilege escalation (allowPrivilegeEscalation defaults to true)',
+  },
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
@@ -37,10 +43,9 @@ export default defineRule({
       return [
         {
           path: setting.path,
-          message: explicit
-            ? `${describeContainer(container)} allows privilege escalation`
-            : `${describeContainer(container)} does not forbid privilege escalation (allowPrivilegeEscalation defaults to true)`,
-          severity: explicit ? 'high' : 'medium',
+          messageId: explicit ? ('allowed' as const) : ('notForbidden' as const),
+          data: { container: describeContainer(container) },
+          severity: explicit ? ('high' as const) : ('medium' as const),
           fix: { set: false },
         },
       ];

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { asArray, getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
 
@@ -28,8 +27,11 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'],
+  messages: {
+    bound: 'the binding grants {{role}} to {{subject}}: anyone who reaches the API server gets it',
+  },
   check(subject) {
-    return asArray(subject.value.subjects).flatMap((entry, index): Violation[] => {
+    return asArray(subject.value.subjects).flatMap((entry, index) => {
       const name = getIn(entry, ['name']);
       const kind = getIn(entry, ['kind']);
       // kubesec matches the name alone; the kind is named in the message when it is there.
@@ -37,7 +39,11 @@ export default defineRule({
       return [
         {
           path: ['subjects', index, 'name'],
-          message: `the binding grants ${String(getIn(subject.value, ['roleRef', 'name']) ?? 'its role')} to ${typeof kind === 'string' ? `${kind} ` : ''}${String(name)}: anyone who reaches the API server gets it`,
+          messageId: 'bound' as const,
+          data: {
+            role: String(getIn(subject.value, ['roleRef', 'name']) ?? 'its role'),
+            subject: `${typeof kind === 'string' ? `${kind} ` : ''}${String(name)}`,
+          },
         },
       ];
     });

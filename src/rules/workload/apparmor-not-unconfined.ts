@@ -1,8 +1,15 @@
-import type { Violation } from '../../model.ts';
 import { containersOf, effectiveSecurityContext, podMetadataPath } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
-import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { agree, ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+
+const messages = {
+  unconfined: '{{containers}} {{runs}} without AppArmor (Unconfined)',
+  annotationUnconfined: 'the annotation runs container "{{container}}" without AppArmor (unconfined)',
+  annotationProfile:
+    'the annotation gives container "{{container}}" the AppArmor profile {{profile}}, which is neither runtime/default nor localhost/<profile>',
+} as const;
+type Found = RuleViolation<typeof messages, false>;
 
 /** The annotation that set AppArmor profiles before the appArmorProfile field (Kubernetes 1.30). */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -24,36 +31,38 @@ export default defineRule({
   ],
   hardened:
     'appArmorProfile: { type: RuntimeDefault } (or Localhost, or unset); annotations runtime/default or localhost/<profile>',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'spec:\n  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n',
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/tutorials/security/apparmor/'],
+  messages,
   check(subject) {
-    const found = new ContainerViolations();
+    const found = new ContainerViolations<Found>();
     for (const container of containersOf(subject)) {
       const profile = effectiveSecurityContext(subject, container, ['appArmorProfile', 'type']);
       if (profile.value === 'Unconfined') {
-        found.add(profile.path, container, (cs) => ({
-          message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} without AppArmor (Unconfined)`,
+        found.add(profile.path, container, (cs, path) => ({
+          path,
+          messageId: 'unconfined',
+          data: { containers: containerList(cs), runs: agree(cs, 'runs', 'run') },
         }));
       }
     }
     // Every annotation counts, as for Pod Security admission, whether or not a container has that name.
     const annotationsPath = [...podMetadataPath(subject.kind), 'annotations'];
     const annotations = getIn(subject.value, annotationsPath);
-    const fromAnnotations: Violation[] = isObject(annotations)
-      ? Object.entries(annotations).flatMap(([key, value]): Violation[] => {
+    const fromAnnotations: Found[] = isObject(annotations)
+      ? Object.entries(annotations).flatMap(([key, value]): Found[] => {
           if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotationValue(value)) return [];
+          const path = [...annotationsPath, key];
+          const container = key.slice(ANNOTATION_PREFIX.length);
+          if (value === 'unconfined')
+            return [{ path, messageId: 'annotationUnconfined', data: { container } }];
           return [
-            {
-              path: [...annotationsPath, key],
-              message:
-                value === 'unconfined'
-                  ? `the annotation runs container "${key.slice(ANNOTATION_PREFIX.length)}" without AppArmor (unconfined)`
-                  : `the annotation gives container "${key.slice(ANNOTATION_PREFIX.length)}" the AppArmor profile ${JSON.stringify(value)}, which is neither runtime/default nor localhost/<profile>`,
-            },
+            { path, messageId: 'annotationProfile', data: { container, profile: JSON.stringify(value) } },
           ];
         })
       : [];

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import {
   containerSecurityContext,
   containersOf,
@@ -6,8 +5,17 @@ import {
   isWindowsPod,
 } from '../../providers/workload/pod.ts';
 import { asArray } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
+
+const messages = {
+  dropsAllMiscased:
+    '{{container}} drops {{written}}: the runtime drops every capability, but the restricted Pod Security profile (enforced in the namespaces ksec init writes) accepts only "ALL" and refuses the pod',
+  noDrop: "{{container}} keeps the runtime's default capabilities (no drop: [ALL])",
+  dropsCapAll:
+    '{{container}} drops {{written}}, which runtimes do not read as ALL: the default capabilities stay',
+  dropsSome: '{{container}} drops some capabilities but not ALL',
+} as const;
 
 export default defineRule({
   id: 'workload/capabilities-drop-all',
@@ -23,6 +31,7 @@ export default defineRule({
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.capabilities.drop'],
   hardened: 'capabilities: { drop: [ALL] }',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:
@@ -34,36 +43,31 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  messages,
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
-    return containersOf(subject).flatMap((container): Violation[] => {
+    return containersOf(subject).flatMap((container): RuleViolation<typeof messages, false>[] => {
       const drop = containerSecurityContext(container, ['capabilities', 'drop']);
       const names = asArray(drop.value).filter((c): c is string => typeof c === 'string');
       // Pod Security compares "ALL" exactly (check_capabilities_restricted.go); containerd and CRI-O
       // drop everything for any casing of it, but not for CAP_ALL, which they read as one capability.
       if (names.includes('ALL')) return [];
       const index = names.findIndex((c) => c.toUpperCase() === 'ALL');
-      if (index >= 0)
-        return [
-          {
-            path: [...drop.path, index],
-            message: `${describeContainer(container)} drops ${JSON.stringify(names[index])}: the runtime drops every capability, but the restricted Pod Security profile (enforced in the namespaces ksec init writes) accepts only "ALL" and refuses the pod`,
-            severity: 'low',
-          },
-        ];
+      const name = describeContainer(container);
+      if (index >= 0) {
+        const written = JSON.stringify(names[index]);
+        const path = [...drop.path, index];
+        return [{ path, messageId: 'dropsAllMiscased', data: { container: name, written }, severity: 'low' }];
+      }
       const prefixed = names.find((c) => c.toUpperCase() === 'CAP_ALL');
-      return [
-        {
-          path: drop.path,
-          message:
-            drop.value === undefined
-              ? `${describeContainer(container)} keeps the runtime's default capabilities (no drop: [ALL])`
-              : prefixed
-                ? `${describeContainer(container)} drops ${JSON.stringify(prefixed)}, which runtimes do not read as ALL: the default capabilities stay`
-                : `${describeContainer(container)} drops some capabilities but not ALL`,
-        },
-      ];
+      if (drop.value === undefined)
+        return [{ path: drop.path, messageId: 'noDrop', data: { container: name } }];
+      if (prefixed) {
+        const written = JSON.stringify(prefixed);
+        return [{ path: drop.path, messageId: 'dropsCapAll', data: { container: name, written } }];
+      }
+      return [{ path: drop.path, messageId: 'dropsSome', data: { container: name } }];
     });
   },
 });

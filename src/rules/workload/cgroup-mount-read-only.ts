@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
@@ -20,14 +19,16 @@ export default defineRule({
   fix: { language: 'yaml', snippet: 'securityContext:\n  cgroupOptions:\n    mountMode: ReadOnly\n' },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  messages: { writable: '{{container}} mounts its cgroup file system {{mode}}' },
   check(subject) {
-    return containersOf(subject).flatMap((container): Violation[] => {
+    return containersOf(subject).flatMap((container) => {
       const mode = containerSecurityContext(container, ['cgroupOptions', 'mountMode']);
       if (mode.value === undefined || mode.value === null || mode.value === 'ReadOnly') return [];
       return [
         {
           path: mode.path,
-          message: `${describeContainer(container)} mounts its cgroup file system ${String(mode.value)}`,
+          messageId: 'writable' as const,
+          data: { container: describeContainer(container), mode: String(mode.value) },
         },
       ];
     });

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { asArray } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -60,32 +59,35 @@ export default defineRule({
     'https://man7.org/linux/man-pages/man7/capabilities.7.html',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   ],
+  messages: {
+    nodeLevel: '{{container}} adds {{capability}}: it amounts to control of the node',
+    notBaseline: '{{container}} adds {{capability}}: the baseline Pod Security profile refuses it',
+    notExact:
+      '{{container}} adds {{capability}}: the baseline Pod Security profile refuses it written as {{written}}; write {{capability}}',
+    notRestricted:
+      '{{container}} adds {{capability}}: the restricted Pod Security profile allows only NET_BIND_SERVICE',
+  },
   check(subject) {
     return containersOf(subject).flatMap((container) => {
       const add = containerSecurityContext(container, ['capabilities', 'add']);
-      return asArray(add.value).flatMap((entry, index): Violation[] => {
+      return asArray(add.value).flatMap((entry, index) => {
         if (typeof entry !== 'string') return [];
         const name = entry.toUpperCase().replace(/^CAP_/, '');
         // Pod Security admission compares names exactly: `chown` or `CAP_CHOWN` is not CHOWN to it.
         const exact = entry === name;
         if (name === 'NET_BIND_SERVICE' && exact) return [];
         const level = NODE_LEVEL.has(name)
-          ? { severity: 'critical' as const, why: 'it amounts to control of the node' }
+          ? { severity: 'critical' as const, messageId: 'nodeLevel' as const }
           : !BASELINE_ALLOWED.has(name)
-            ? { severity: 'high' as const, why: 'the baseline Pod Security profile refuses it' }
+            ? { severity: 'high' as const, messageId: 'notBaseline' as const }
             : !exact
-              ? {
-                  severity: 'high' as const,
-                  why: `the baseline Pod Security profile refuses it written as ${entry}; write ${name}`,
-                }
-              : {
-                  severity: 'medium' as const,
-                  why: 'the restricted Pod Security profile allows only NET_BIND_SERVICE',
-                };
+              ? { severity: 'high' as const, messageId: 'notExact' as const }
+              : { severity: 'medium' as const, messageId: 'notRestricted' as const };
         return [
           {
             path: [...add.path, index],
-            message: `${describeContainer(container)} adds ${name}: ${level.why}`,
+            messageId: level.messageId,
+            data: { container: describeContainer(container), capability: name, written: entry },
             severity: level.severity,
           },
         ];

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { asArray, isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -27,14 +26,18 @@ export default defineRule({
     'https://kubernetes.io/docs/concepts/storage/volumes/#gitrepo',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   ],
+  messages: {
+    gitRepo: 'volume "{{volume}}" is a gitRepo volume: the kubelet runs git as root on the node to fill it',
+  },
   check(subject) {
     const spec = podSpec(subject);
-    return asArray(spec.value.volumes).flatMap((volume, index): Violation[] => {
+    return asArray(spec.value.volumes).flatMap((volume, index) => {
       if (!isObject(volume) || volume.gitRepo === undefined || volume.gitRepo === null) return [];
       return [
         {
           path: [...spec.path, 'volumes', index, 'gitRepo'],
-          message: `volume "${String(volume.name)}" is a gitRepo volume: the kubelet runs git as root on the node to fill it`,
+          messageId: 'gitRepo' as const,
+          data: { volume: String(volume.name) },
         },
       ];
     });

@@ -1,13 +1,15 @@
-import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { defineRule } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
+/** Each field that shares a node namespace, and its message. */
 const NAMESPACES = {
-  hostNetwork: 'the node network: it can reach services bound to the node loopback and sniff its traffic',
+  hostNetwork:
+    'the pod shares the node network: it can reach services bound to the node loopback and sniff its traffic',
   hostPID:
-    "the node's processes: it can see (and signal) every process on the node and read their environment",
-  hostIPC: "the node's IPC namespace: it can read shared memory of other processes on the node",
+    "the pod shares the node's processes: it can see (and signal) every process on the node and read their environment",
+  hostIPC:
+    "the pod shares the node's IPC namespace: it can read shared memory of other processes on the node",
 } as const;
 
 export default defineRule({
@@ -25,12 +27,11 @@ export default defineRule({
   fix: { language: 'yaml', snippet: 'spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n' },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: NAMESPACES,
   check(subject) {
     const spec = podSpec(subject);
-    return (Object.keys(NAMESPACES) as (keyof typeof NAMESPACES)[]).flatMap((field): Violation[] =>
-      spec.value[field] === true
-        ? [{ path: [...spec.path, field], message: `the pod shares ${NAMESPACES[field]}` }]
-        : [],
+    return (Object.keys(NAMESPACES) as (keyof typeof NAMESPACES)[]).flatMap((field) =>
+      spec.value[field] === true ? [{ path: [...spec.path, field], messageId: field }] : [],
     );
   },
 });

@@ -49,20 +49,28 @@ export default defineRule({
     'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   ],
+  messages: {
+    hostPath: 'volume "{{volume}}" mounts {{hostPath}} from the node',
+    root: 'volume "{{volume}}" mounts {{hostPath}} from the node: the node\'s whole file system, runtime sockets included',
+    runtimeSocket: 'volume "{{volume}}" mounts {{hostPath}} from the node: a container runtime socket',
+    aboveRuntimeSocket:
+      'volume "{{volume}}" mounts {{hostPath}} from the node, with the runtime sockets under it',
+  },
   check(subject) {
     return hostPathVolumes(subject).map((volume) => {
       const socket = runtimeSocket(volume.hostPath);
-      const what =
+      const messageId =
         volume.hostPath === '/'
-          ? ": the node's whole file system, runtime sockets included"
+          ? ('root' as const)
           : socket === volume.hostPath
-            ? ': a container runtime socket'
+            ? ('runtimeSocket' as const)
             : socket
-              ? ', with the runtime sockets under it'
-              : '';
+              ? ('aboveRuntimeSocket' as const)
+              : ('hostPath' as const);
       return {
         path: volume.path,
-        message: `volume "${volume.name}" mounts ${volume.hostPath} from the node${what}`,
+        messageId,
+        data: { volume: volume.name, hostPath: volume.hostPath },
         severity: isSensitive(volume.hostPath) || socket ? ('high' as const) : ('medium' as const),
       };
     });

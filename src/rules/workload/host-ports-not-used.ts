@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { asArray, isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -24,14 +23,16 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: { hostPort: '{{container}} publishes host port {{port}} on the node' },
   check(subject) {
     return containersOf(subject).flatMap((container) =>
-      asArray(container.value.ports).flatMap((port, index): Violation[] => {
+      asArray(container.value.ports).flatMap((port, index) => {
         if (!isObject(port) || typeof port.hostPort !== 'number' || port.hostPort === 0) return [];
         return [
           {
             path: [...container.path, 'ports', index, 'hostPort'],
-            message: `${describeContainer(container)} publishes host port ${port.hostPort} on the node`,
+            messageId: 'hostPort' as const,
+            data: { container: describeContainer(container), port: port.hostPort },
           },
         ];
       }),

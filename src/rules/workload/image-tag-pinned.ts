@@ -28,6 +28,10 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/containers/images/#image-names'],
+  messages: {
+    latest: '{{container}} uses the latest tag: {{image}}',
+    noTag: '{{container}} uses no tag (latest): {{image}}',
+  },
   check(subject) {
     return containersOf(subject).flatMap((container) => {
       const image = container.value.image;
@@ -37,7 +41,8 @@ export default defineRule({
       return [
         {
           path: [...container.path, 'image'],
-          message: `${describeContainer(container)} uses ${tag === 'latest' ? 'the latest tag' : 'no tag (latest)'}: ${image}`,
+          messageId: tag === 'latest' ? ('latest' as const) : ('noTag' as const),
+          data: { container: describeContainer(container), image },
         },
       ];
     });

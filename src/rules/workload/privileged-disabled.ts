@@ -14,12 +14,14 @@ export default defineRule({
   targets: WORKLOAD_TARGETS,
   paths: ['<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.privileged'],
   hardened: 'privileged: false (or unset)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'containers:\n- name: app\n  securityContext:\n    privileged: false\n',
   },
   fixable: true,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: { privileged: '{{container}} runs privileged: it has full access to the node' },
   check(subject) {
     return containersOf(subject).flatMap((container) => {
       const privileged = containerSecurityContext(container, ['privileged']);
@@ -27,7 +29,8 @@ export default defineRule({
       return [
         {
           path: privileged.path,
-          message: `${describeContainer(container)} runs privileged: it has full access to the node`,
+          messageId: 'privileged' as const,
+          data: { container: describeContainer(container) },
           fix: { set: false },
         },
       ];

@@ -1,4 +1,4 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -36,16 +36,18 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: { host: '{{container}} sends its {{probe}} {{action}} to {{host}}, not to the pod' },
   check(subject) {
     return containersOf(subject).flatMap((container) =>
       HANDLERS.flatMap((handler) =>
-        (['httpGet', 'tcpSocket'] as const).flatMap((action): Violation[] => {
+        (['httpGet', 'tcpSocket'] as const).flatMap((action) => {
           const host = getIn(container.value, [...handler, action, 'host']);
           if (typeof host !== 'string' || host === '') return [];
           return [
             {
               path: [...container.path, ...handler, action, 'host'],
-              message: `${describeContainer(container)} sends its ${handler.join('.')} ${action} to ${host}, not to the pod`,
+              messageId: 'host' as const,
+              data: { container: describeContainer(container), probe: handler.join('.'), action, host },
             },
           ];
         }),

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import {
   containerSecurityContext,
   containersOf,
@@ -25,24 +24,23 @@ export default defineRule({
   fix: { language: 'yaml', snippet: 'securityContext:\n  procMount: Default\n' },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: {
+    unmasked: '{{container}} sets procMount: {{procMount}}, so /proc is not masked',
+    userNamespace:
+      '{{container}} sets procMount: {{procMount}} in a user namespace (hostUsers: false): the restricted Pod Security profile still refuses it',
+  },
   check(subject) {
     // In its own user namespace the pod's root is not the node's: baseline allows it, restricted does not.
     const userNamespace = podSpec(subject).value.hostUsers === false;
-    return containersOf(subject).flatMap((container): Violation[] => {
+    return containersOf(subject).flatMap((container) => {
       const procMount = containerSecurityContext(container, ['procMount']);
       if (procMount.value === undefined || procMount.value === null || procMount.value === 'Default')
         return [];
+      const data = { container: describeContainer(container), procMount: String(procMount.value) };
       return [
         userNamespace
-          ? {
-              path: procMount.path,
-              severity: 'low',
-              message: `${describeContainer(container)} sets procMount: ${String(procMount.value)} in a user namespace (hostUsers: false): the restricted Pod Security profile still refuses it`,
-            }
-          : {
-              path: procMount.path,
-              message: `${describeContainer(container)} sets procMount: ${String(procMount.value)}, so /proc is not masked`,
-            },
+          ? { path: procMount.path, severity: 'low' as const, messageId: 'userNamespace' as const, data }
+          : { path: procMount.path, messageId: 'unmasked' as const, data },
       ];
     });
   },

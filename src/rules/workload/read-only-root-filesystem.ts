@@ -21,6 +21,7 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.readOnlyRootFilesystem',
   ],
   hardened: 'readOnlyRootFilesystem: true',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:
@@ -28,6 +29,7 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
+  messages: { writable: '{{container}} has a writable root file system' },
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
@@ -35,7 +37,11 @@ export default defineRule({
       const setting = containerSecurityContext(container, ['readOnlyRootFilesystem']);
       if (setting.value === true) return [];
       return [
-        { path: setting.path, message: `${describeContainer(container)} has a writable root file system` },
+        {
+          path: setting.path,
+          messageId: 'writable' as const,
+          data: { container: describeContainer(container) },
+        },
       ];
     });
   },

@@ -22,6 +22,7 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
+  messages: { noLimit: '{{container}} has no {{missing}} limit' },
   check(subject) {
     // Ephemeral containers cannot have resources: the API rejects them.
     return containersOf(subject, ['initContainers', 'containers']).flatMap((container) => {
@@ -33,7 +34,8 @@ export default defineRule({
       return [
         {
           path: limitsPath,
-          message: `${describeContainer(container)} has no ${missing.join(' or ')} limit`,
+          messageId: 'noLimit' as const,
+          data: { container: describeContainer(container), missing: missing.join(' or ') },
         },
       ];
     });

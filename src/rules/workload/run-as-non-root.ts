@@ -1,11 +1,25 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { containersOf, effectiveSecurityContext, podSpec } from '../../providers/workload/pod.ts';
 import { getIn } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
-import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { agree, ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
 
 const RESTRICTED_REFUSES =
   'the restricted Pod Security profile (enforced in the namespaces ksec init writes) refuses the pod';
+
+const messages = {
+  root: '{{containers}} {{runs}} as root (runAsUser: 0)',
+  notNonRoot: `{{containers}} {{has}} a non-zero runAsUser but not runAsNonRoot: true: ${RESTRICTED_REFUSES}`,
+  nonRootFalse: `{{containers}} {{has}} a non-zero runAsUser but runAsNonRoot: false: ${RESTRICTED_REFUSES}`,
+  mayBeRoot:
+    "{{containers}} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image's user applies",
+  mayBeRootNonRootFalse:
+    '{{containers}} may run as root: runAsNonRoot is false and no non-zero runAsUser is set',
+  podNonRootFalse: `the pod sets runAsNonRoot: false: ${RESTRICTED_REFUSES}`,
+  podNonRootFalseOverridden: `the pod sets runAsNonRoot: false, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`,
+  podRootOverridden: `the pod sets runAsUser: 0, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`,
+} as const;
+type Found = RuleViolation<typeof messages, false>;
 
 export default defineRule({
   id: 'workload/run-as-non-root',
@@ -26,6 +40,7 @@ export default defineRule({
     '<pod spec>.{containers,initContainers,ephemeralContainers}[].securityContext.runAsUser',
   ],
   hardened: 'runAsNonRoot: true and runAsUser: 10001 (or higher)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet:
@@ -37,20 +52,23 @@ export default defineRule({
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   ],
+  messages,
   check(subject) {
     const spec = podSpec(subject);
     // Pod Security relaxes runAsNonRoot and runAsUser for a pod in its own user namespace (policy 1.35+).
     const userNamespace = spec.value.hostUsers === false;
-    const root = new ContainerViolations();
-    const mayBeRoot = new ContainerViolations();
-    const refused = new ContainerViolations();
+    const root = new ContainerViolations<Found>();
+    const mayBeRoot = new ContainerViolations<Found>();
+    const refused = new ContainerViolations<Found>();
     const containers = containersOf(subject);
     for (const container of containers) {
       const user = effectiveSecurityContext(subject, container, ['runAsUser']);
       const nonRoot = effectiveSecurityContext(subject, container, ['runAsNonRoot']);
       if (user.set && user.value === 0) {
-        root.add(user.path, container, (cs) => ({
-          message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} as root (runAsUser: 0)`,
+        root.add(user.path, container, (cs, path) => ({
+          path,
+          messageId: 'root',
+          data: { containers: containerList(cs), runs: agree(cs, 'runs', 'run') },
           severity: 'high',
         }));
         continue;
@@ -59,24 +77,25 @@ export default defineRule({
       if (typeof user.value === 'number' && user.value > 0) {
         // Not root at run time, but Pod Security asks for runAsNonRoot: true all the same.
         if (!userNamespace)
-          refused.add(nonRoot.path, container, (cs) => ({
-            message: `${containerList(cs)} ha${cs.length === 1 ? 's' : 've'} a non-zero runAsUser but ${nonRoot.value === false ? 'runAsNonRoot: false' : 'not runAsNonRoot: true'}: ${RESTRICTED_REFUSES}`,
+          refused.add(nonRoot.path, container, (cs, path) => ({
+            path,
+            messageId: nonRoot.value === false ? 'nonRootFalse' : 'notNonRoot',
+            data: { containers: containerList(cs), has: agree(cs, 'has', 'have') },
             severity: 'low',
           }));
         continue;
       }
-      mayBeRoot.add(nonRoot.path, container, (cs) => ({
-        message:
-          nonRoot.value === false
-            ? `${containerList(cs)} may run as root: runAsNonRoot is false and no non-zero runAsUser is set`
-            : `${containerList(cs)} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image's user applies`,
+      mayBeRoot.add(nonRoot.path, container, (cs, path) => ({
+        path,
+        messageId: nonRoot.value === false ? 'mayBeRootNonRootFalse' : 'mayBeRoot',
+        data: { containers: containerList(cs) },
         severity: 'medium',
       }));
     }
 
     const found = [...root.list(), ...mayBeRoot.list()];
     const taken = new Set(found.map((v) => JSON.stringify(v.path)));
-    const add = (violation: Violation) => {
+    const add = (violation: Found) => {
       const key = JSON.stringify(violation.path);
       if (taken.has(key)) return;
       taken.add(key);
@@ -95,18 +114,12 @@ export default defineRule({
         );
         add({
           path: podLevel('runAsNonRoot'),
-          message: overridden
-            ? `the pod sets runAsNonRoot: false, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`
-            : `the pod sets runAsNonRoot: false: ${RESTRICTED_REFUSES}`,
+          messageId: overridden ? 'podNonRootFalseOverridden' : 'podNonRootFalse',
           severity: 'low',
         });
       }
       if (getIn(subject.value, podLevel('runAsUser')) === 0)
-        add({
-          path: podLevel('runAsUser'),
-          message: `the pod sets runAsUser: 0, which every container overrides, but ${RESTRICTED_REFUSES} for the pod-level value too`,
-          severity: 'low',
-        });
+        add({ path: podLevel('runAsUser'), messageId: 'podRootOverridden', severity: 'low' });
     }
     return found;
   },

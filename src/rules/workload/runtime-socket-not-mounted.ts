@@ -29,6 +29,9 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
+  messages: {
+    socket: 'volume "{{volume}}" mounts {{socket}} from the node: the pod can control the container runtime',
+  },
   check(subject) {
     return hostPathVolumes(subject).flatMap((volume) => {
       const socket = runtimeSocket(volume.hostPath);
@@ -36,7 +39,8 @@ export default defineRule({
       return [
         {
           path: volume.path,
-          message: `volume "${volume.name}" mounts ${socket} from the node: the pod can control the container runtime`,
+          messageId: 'socket' as const,
+          data: { volume: volume.name, socket },
         },
       ];
     });

@@ -7,8 +7,15 @@ import {
   podMetadataPath,
 } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
-import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { agree, ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+
+const messages = {
+  unconfined: '{{containers}} {{runs}} with the Unconfined seccomp profile: every system call is allowed',
+  notSet: '{{containers}} {{has}} no seccomp profile, so {{theyRun}} Unconfined',
+  notSetAnnotationIgnored:
+    '{{containers}} {{has}} no seccomp profile, so {{theyRun}} Unconfined: the {{annotations}} {{annotationsAre}} ignored (kubelets stopped reading {{them}} in Kubernetes 1.25, and since 1.27 the API server no longer copies {{them}} into seccompProfile)',
+} as const;
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -43,35 +50,43 @@ export default defineRule({
     '<pod metadata>.annotations["container.seccomp.security.alpha.kubernetes.io/<container>"]',
   ],
   hardened: 'seccompProfile: { type: RuntimeDefault } (or Localhost with a reviewed profile)',
+  template: { topics: ['pod-security-context'] },
   fix: {
     language: 'yaml',
     snippet: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n',
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/tutorials/security/seccomp/'],
+  messages,
   check(subject) {
     // Linux-only fields: the API server refuses them on a Windows pod.
     if (isWindowsPod(subject)) return [];
-    const found = new ContainerViolations();
+    const found = new ContainerViolations<RuleViolation<typeof messages, false>>();
     for (const container of containersOf(subject)) {
       const profile = effectiveSecurityContext(subject, container, ['seccompProfile', 'type']);
       if (typeof profile.value === 'string' && CONFINED.has(profile.value)) continue;
       const unconfined = profile.value === 'Unconfined';
-      found.add(profile.path, container, (cs) => {
-        if (unconfined)
-          return {
-            message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} with the Unconfined seccomp profile: every system call is allowed`,
-            severity: 'high',
-          };
-        const ignored = ignoredAnnotations(subject, cs);
-        const annotations =
-          ignored.length === 0
-            ? ''
-            : `: the ${ignored.join(' and ')} annotation${ignored.length === 1 ? ' is' : 's are'} ignored (kubelets stopped reading ${ignored.length === 1 ? 'it' : 'them'} in Kubernetes 1.25, and since 1.27 the API server no longer copies ${ignored.length === 1 ? 'it' : 'them'} into seccompProfile)`;
-        return {
-          message: `${containerList(cs)} ha${cs.length === 1 ? 's' : 've'} no seccomp profile, so ${cs.length === 1 ? 'it runs' : 'they run'} Unconfined${annotations}`,
-          severity: 'medium',
+      found.add(profile.path, container, (cs, path) => {
+        const containers = containerList(cs);
+        if (unconfined) {
+          const data = { containers, runs: agree(cs, 'runs', 'run') };
+          return { path, messageId: 'unconfined', data, severity: 'high' };
+        }
+        const notSet = {
+          containers,
+          has: agree(cs, 'has', 'have'),
+          theyRun: agree(cs, 'it runs', 'they run'),
         };
+        const ignored = ignoredAnnotations(subject, cs);
+        if (ignored.length === 0) return { path, messageId: 'notSet', data: notSet, severity: 'medium' };
+        const one = ignored.length === 1;
+        const data = {
+          ...notSet,
+          annotations: `${ignored.join(' and ')} annotation${one ? '' : 's'}`,
+          annotationsAre: one ? 'is' : 'are',
+          them: one ? 'it' : 'them',
+        };
+        return { path, messageId: 'notSetAnnotationIgnored', data, severity: 'medium' };
       });
     }
     return found.list();

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { asArray, getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -26,26 +25,32 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod'],
+  messages: {
+    env: '{{container}} reads a Secret into the environment variable {{variable}}',
+    envFrom: '{{container}} loads every key of Secret {{secret}} into its environment',
+  },
   check(subject) {
     return containersOf(subject).flatMap((container) => {
-      const fromEnv = asArray(container.value.env).flatMap((entry, index): Violation[] => {
+      const fromEnv = asArray(container.value.env).flatMap((entry, index) => {
         const ref = getIn(entry, ['valueFrom', 'secretKeyRef']);
         if (ref == null) return [];
         const name = getIn(entry, ['name']);
         return [
           {
             path: [...container.path, 'env', index, 'valueFrom', 'secretKeyRef'],
-            message: `${describeContainer(container)} reads a Secret into the environment variable ${String(name)}`,
+            messageId: 'env' as const,
+            data: { container: describeContainer(container), variable: String(name) },
           },
         ];
       });
-      const fromEnvFrom = asArray(container.value.envFrom).flatMap((entry, index): Violation[] => {
+      const fromEnvFrom = asArray(container.value.envFrom).flatMap((entry, index) => {
         if (getIn(entry, ['secretRef']) == null) return [];
         const secret = getIn(entry, ['secretRef', 'name']);
         return [
           {
             path: [...container.path, 'envFrom', index, 'secretRef'],
-            message: `${describeContainer(container)} loads every key of Secret ${String(secret)} into its environment`,
+            messageId: 'envFrom' as const,
+            data: { container: describeContainer(container), secret: String(secret) },
           },
         ];
       });

@@ -1,7 +1,7 @@
-import type { DocPath, Violation } from '../../model.ts';
+import type { DocPath } from '../../model.ts';
 import { containersOf, describeContainer, podSpec } from '../../providers/workload/pod.ts';
 import { getIn, isObject } from '../../util/object.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
 import { WORKLOAD_TARGETS } from './_helpers.ts';
 
 /** The SELinux types the baseline Pod Security profile allows (container_engine_t since 1.31). */
@@ -12,10 +12,17 @@ export const ALLOWED_SELINUX_TYPES: readonly string[] = [
   'container_engine_t',
 ];
 
+const messages = {
+  type: '{{who}} runs with SELinux type {{type}}, outside the container types that confine it',
+  user: '{{who}} sets the SELinux user {{value}}, which changes what its process may become',
+  role: '{{who}} sets the SELinux role {{value}}, which changes what its process may become',
+} as const;
+type Found = RuleViolation<typeof messages, false>;
+
 /** The problems of one seLinuxOptions mapping (pod-level or a container's own). */
-function problems(options: unknown, path: DocPath, who: string): Violation[] {
+function problems(options: unknown, path: DocPath, who: string): Found[] {
   if (!isObject(options)) return [];
-  const found: Violation[] = [];
+  const found: Found[] = [];
   if (
     typeof options.type === 'string' &&
     options.type !== '' &&
@@ -23,7 +30,8 @@ function problems(options: unknown, path: DocPath, who: string): Violation[] {
   ) {
     found.push({
       path: [...path, 'type'],
-      message: `${who} runs with SELinux type ${options.type}, outside the container types that confine it`,
+      messageId: 'type',
+      data: { who, type: options.type },
     });
   }
   for (const field of ['user', 'role'] as const) {
@@ -31,7 +39,8 @@ function problems(options: unknown, path: DocPath, who: string): Violation[] {
     if (typeof value === 'string' && value !== '') {
       found.push({
         path: [...path, field],
-        message: `${who} sets the SELinux ${field} ${value}, which changes what its process may become`,
+        messageId: field,
+        data: { who, value },
       });
     }
   }
@@ -60,6 +69,7 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages,
   check(subject) {
     // As Pod Security Admission does: the pod-level options and each container's own, each on its own.
     const spec = podSpec(subject);

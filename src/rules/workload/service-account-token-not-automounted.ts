@@ -46,13 +46,20 @@ export default defineRule({
   refs: [
     'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
   ],
+  messages: {
+    podMounts: 'the pod mounts a service account token',
+    accountNotInFile:
+      'the pod mounts a service account token unless its ServiceAccount "{{account}}"{{where}} sets automountServiceAccountToken: false, and this file does not hold that ServiceAccount',
+    neither:
+      'the pod mounts a service account token: neither it nor its ServiceAccount "{{account}}"{{where}} sets automountServiceAccountToken: false',
+  },
   check(subject) {
     const spec = podSpec(subject);
     const own = spec.value.automountServiceAccountToken;
     const path = [...spec.path, 'automountServiceAccountToken'];
     // The ServiceAccount admission plugin: the pod's value wins, then the account's, else true.
     if (own === false) return [];
-    if (own === true) return [{ path, message: 'the pod mounts a service account token' }];
+    if (own === true) return [{ path, messageId: 'podMounts' }];
     const name = accountName(spec.value);
     const accounts = neighboursNamed(subject, SERVICE_ACCOUNT_KIND, subject.namespace, name);
     if (accounts.length > 0 && accounts.every((a) => a.value.automountServiceAccountToken === false))
@@ -61,10 +68,8 @@ export default defineRule({
     return [
       {
         path,
-        message:
-          accounts.length === 0
-            ? `the pod mounts a service account token unless its ServiceAccount "${name}"${where} sets automountServiceAccountToken: false, and this file does not hold that ServiceAccount`
-            : `the pod mounts a service account token: neither it nor its ServiceAccount "${name}"${where} sets automountServiceAccountToken: false`,
+        messageId: accounts.length === 0 ? 'accountNotInFile' : 'neither',
+        data: { account: name, where },
       },
     ];
   },

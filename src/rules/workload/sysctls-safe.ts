@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -48,10 +47,11 @@ export default defineRule({
     'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/#safe-and-unsafe-sysctls',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   ],
+  messages: { unsafe: 'sysctl {{sysctl}} is not in the safe set: it reaches beyond the pod to the node' },
   check(subject) {
     const spec = podSpec(subject);
     const sysctlsPath = [...spec.path, 'securityContext', 'sysctls'];
-    return asArray(getIn(subject.value, sysctlsPath)).flatMap((sysctl, index): Violation[] => {
+    return asArray(getIn(subject.value, sysctlsPath)).flatMap((sysctl, index) => {
       if (!isObject(sysctl) || typeof sysctl.name !== 'string') return [];
       // The kubelet accepts '/' as the separator too (net/ipv4/tcp_syncookies).
       const name = sysctl.name.replaceAll('/', '.');
@@ -59,7 +59,8 @@ export default defineRule({
       return [
         {
           path: [...sysctlsPath, index, 'name'],
-          message: `sysctl ${sysctl.name} is not in the safe set: it reaches beyond the pod to the node`,
+          messageId: 'unsafe' as const,
+          data: { sysctl: sysctl.name },
         },
       ];
     });

@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { containerSecurityContext, containersOf, describeContainer } from '../../providers/workload/pod.ts';
 import { isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -23,15 +22,17 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
+  messages: { set: '{{container}} sets its own ulimits ({{ulimits}})' },
   check(subject) {
-    return containersOf(subject).flatMap((container): Violation[] => {
+    return containersOf(subject).flatMap((container) => {
       const ulimits = containerSecurityContext(container, ['ulimits']);
       const set = isObject(ulimits.value) ? Object.keys(ulimits.value) : [];
       if (set.length === 0) return [];
       return [
         {
           path: ulimits.path,
-          message: `${describeContainer(container)} sets its own ulimits (${set.join(', ')})`,
+          messageId: 'set' as const,
+          data: { container: describeContainer(container), ulimits: set.join(', ') },
         },
       ];
     });

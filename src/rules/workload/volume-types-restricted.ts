@@ -1,4 +1,3 @@
-import type { Violation } from '../../model.ts';
 import { podSpec } from '../../providers/workload/pod.ts';
 import { asArray, isObject } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
@@ -40,9 +39,13 @@ export default defineRule({
   },
   fixable: false,
   refs: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
+  messages: {
+    refused:
+      'volume "{{volume}}" uses the {{type}} source, which the restricted Pod Security profile refuses',
+  },
   check(subject) {
     const spec = podSpec(subject);
-    return asArray(spec.value.volumes).flatMap((volume, index): Violation[] => {
+    return asArray(spec.value.volumes).flatMap((volume, index) => {
       if (!isObject(volume)) return [];
       const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] != null);
       // A volume with no source is an emptyDir: the API server fills it in.
@@ -53,7 +56,8 @@ export default defineRule({
       return [
         {
           path: [...spec.path, 'volumes', index, type],
-          message: `volume "${String(volume.name)}" uses the ${type} source, which the restricted Pod Security profile refuses`,
+          messageId: 'refused' as const,
+          data: { volume: String(volume.name), type },
         },
       ];
     });

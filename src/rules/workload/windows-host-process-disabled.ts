@@ -1,6 +1,10 @@
 import { containersOf, effectiveSecurityContext } from '../../providers/workload/pod.ts';
-import { defineRule } from '../types.ts';
-import { ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+import { defineRule, type RuleViolation } from '../types.ts';
+import { agree, ContainerViolations, containerList, WORKLOAD_TARGETS } from './_helpers.ts';
+
+const messages = {
+  hostProcess: '{{containers}} {{runs}} as a Windows HostProcess, with full access to the node',
+} as const;
 
 export default defineRule({
   id: 'workload/windows-host-process-disabled',
@@ -24,13 +28,16 @@ export default defineRule({
     'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/',
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   ],
+  messages,
   check(subject) {
-    const found = new ContainerViolations();
+    const found = new ContainerViolations<RuleViolation<typeof messages, false>>();
     for (const container of containersOf(subject)) {
       const hostProcess = effectiveSecurityContext(subject, container, ['windowsOptions', 'hostProcess']);
       if (hostProcess.value !== true) continue;
-      found.add(hostProcess.path, container, (cs) => ({
-        message: `${containerList(cs)} run${cs.length === 1 ? 's' : ''} as a Windows HostProcess, with full access to the node`,
+      found.add(hostProcess.path, container, (cs, path) => ({
+        path,
+        messageId: 'hostProcess',
+        data: { containers: containerList(cs), runs: agree(cs, 'runs', 'run') },
       }));
     }
     return found.list();
