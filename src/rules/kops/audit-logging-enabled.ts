@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { readYaml } from '../../input/yaml.ts';
 import type { DocPath, Subject } from '../../model.ts';
 import { isControlPlaneRole, kopsPaths } from '../../providers/kops/paths.ts';
 import { asArray, getIn, isObject } from '../../util/object.ts';
@@ -222,13 +222,20 @@ export function policyProblem(
   // Buffer.from never throws on a string: characters outside the base64 alphabet are skipped, and what
   // decodes is judged as YAML like any other content.
   if (asset.isBase64 === true) content = Buffer.from(content.trim(), 'base64').toString('utf8');
-  let policy: unknown;
-  try {
-    policy = parseYaml(String(content));
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0] ?? '';
-    return { path, messageId: 'policyNotYaml', data: { asset: where, error: first } };
+  // kube-apiserver decodes the policy file with sigs.k8s.io/yaml (go-yaml v2), as kubectl reads
+  // manifests, so the policy is read the way ksec reads every input.
+  const stream = readYaml(String(content));
+  const error = stream.errors[0];
+  if (error !== undefined) {
+    const { line, col } = stream.lineCounter.linePos(error.offset);
+    const first = error.message.split('\n')[0] ?? '';
+    return {
+      path,
+      messageId: 'policyNotYaml',
+      data: { asset: where, error: `line ${line}, column ${col}: ${first}` },
+    };
   }
+  const policy = stream.documents[0]?.value;
   if (!isObject(policy)) return problem('policyNotMapping');
   if (policy.apiVersion !== 'audit.k8s.io/v1') {
     const apiVersion = JSON.stringify(policy.apiVersion ?? null);
