@@ -57,6 +57,20 @@ describe('CLI conventions (built CLI)', () => {
     expect(rules.stderr).toContain("'--provder': did you mean '--provider'?");
   });
 
+  it("says what a command needs when its operand is missing, never yargs' bare count", () => {
+    for (const [command, hint] of [
+      ['diff', 'name what to check: ksec diff FILE|DIR|-'],
+      ['explain', 'name the rule to explain, e.g. ksec explain kops/api-access-restricted'],
+    ] as const) {
+      const run = ksec([command]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`ksec: ${hint}`);
+      expect(run.stderr).not.toContain('Not enough non-option arguments');
+      expect(run.stderr).toContain(`Run 'ksec ${command} --help' for usage.`);
+    }
+  });
+
   it('rejects an invalid choice with exit 2 and names the choices', () => {
     const run = ksec(['rules', '--format', 'yaml']);
     expect(run.code).toBe(2);

@@ -12,6 +12,8 @@ export interface ExplainArgs {
 export const explainCommand = defineCommand<ExplainArgs>({
   command: 'explain <rule-id>',
   describe: 'Explain a rule: what it checks, why, the hardened setting, how to fix, references',
+  missingOperands:
+    'name the rule to explain, e.g. ksec explain kops/api-access-restricted (ksec rules lists every rule id)',
   builder: (yargs) =>
     yargs
       .positional('rule-id', { type: 'string', describe: 'A rule id as `ksec rules` lists it' })
