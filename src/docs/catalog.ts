@@ -2,6 +2,7 @@
 // rendered here from the rule data, so the terminal and the docs never disagree. What writes a rule's
 // hardened value (its template partials, its snippet topics) is the rule's own data too.
 import type { HardenedSetting, Rule } from '../rules/types.ts';
+import { labelledBlock } from '../util/markdown.ts';
 import { createStyle, type Style } from '../util/style.ts';
 
 export const RULE_LIST_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -217,7 +218,7 @@ function explainMarkdown(rule: Rule, level: number): string {
   out.push(`${sub} Why`, '', rule.rationale, '');
   out.push(`${sub} Hardened setting`, '');
   for (const setting of hardenedSettings(rule)) {
-    out.push(`${setting.where}:`, '', `\`\`\`${fenceLanguage(setting.language)}`, setting.snippet.trimEnd(), '```', '');
+    out.push(...labelledBlock(setting.where, setting.language, setting.snippet));
   }
   const files = templateFiles(rule);
   if (files.length > 0) out.push(`Written by \`ksec init\` from ${listOf(files.map((f) => `\`${f}\``))}.`, '');
@@ -228,11 +229,6 @@ function explainMarkdown(rule: Rule, level: number): string {
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-/** The Markdown fence tag GitHub highlights for a snippet language. */
-export function fenceLanguage(language: HardenedSetting['language']): string {
-  return language === 'shell' ? 'sh' : language;
 }
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */

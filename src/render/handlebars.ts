@@ -68,8 +68,3 @@ export function renderPartial(name: string, context: object): string {
   }
   return compile(`partial:${name}`, () => `{{> ${name}}}`)(context);
 }
-
-/** Names of every registered partial, for listing snippets. */
-export function partialNames(): string[] {
-  return Object.keys(handlebars().partials as Record<string, unknown>).sort();
-}

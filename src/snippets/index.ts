@@ -2,6 +2,7 @@
 // cheap to import (the CLI builds its flags from it); rendering loads the templates on demand.
 import type { Provider } from '../model.ts';
 import { KsecError } from '../util/errors.ts';
+import { labelledBlock } from '../util/markdown.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';
 import { gkeTopics } from './gke.ts';
@@ -175,11 +176,6 @@ export function defaultFormat(topic: SnippetTopic): SnippetFormat {
   return languages.size === 1 ? (topic.parts[0]?.language ?? 'markdown') : 'markdown';
 }
 
-/** The Markdown fence tag for a snippet language. */
-export function fenceTag(language: SnippetLanguage): string {
-  return language === 'shell' ? 'sh' : language;
-}
-
 export interface FormatSnippetOptions {
   /** Markdown heading level of the topic (2 in docs/snippets.md). */
   headingLevel?: number;
@@ -218,7 +214,7 @@ export function formatSnippet(
   }
   out.push(topic.apply, '');
   for (const part of snippet.parts) {
-    out.push(`${part.where}:`, '', `\`\`\`${fenceTag(part.language)}`, part.text.trimEnd(), '```', '');
+    out.push(...labelledBlock(part.where, part.language, part.text));
   }
   if (snippet.examples.length > 0) {
     out.push(

@@ -28,7 +28,3 @@ export function hasKey(value: unknown, key: string): boolean {
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}

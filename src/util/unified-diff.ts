@@ -45,11 +45,17 @@ function backtrack(
     const previousK = down ? k + 1 : k - 1;
     const previousX = v[previousK + max] as number;
     const previousY = previousX - previousK;
-    while (x > previousX && y > previousY) edits.push({ op: ' ', line: a[--x] as string }), y--;
+    while (x > previousX && y > previousY) {
+      edits.push({ op: ' ', line: a[--x] as string });
+      y--;
+    }
     if (down) edits.push({ op: '+', line: b[--y] as string });
     else edits.push({ op: '-', line: a[--x] as string });
   }
-  while (x > 0 && y > 0) edits.push({ op: ' ', line: a[--x] as string }), y--;
+  while (x > 0 && y > 0) {
+    edits.push({ op: ' ', line: a[--x] as string });
+    y--;
+  }
   return edits.reverse();
 }
 

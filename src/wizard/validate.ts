@@ -92,10 +92,6 @@ export function validateZones(value: unknown): true | string {
   return true;
 }
 
-export function regionOf(zone: string): string {
-  return ZONE.exec(zone)?.[1] ?? zone;
-}
-
 /** A Kubernetes release, x.y.z (optionally with a pre-release suffix); the leading v is dropped by normalise. */
 export function validateKubernetesVersion(value: unknown): true | string {
   const match = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/.exec(String(value ?? ''));
