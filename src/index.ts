@@ -29,7 +29,7 @@ export {
   type RunSummary,
 } from './engine/pipeline.ts';
 export { IGNORE_ANNOTATION } from './engine/policy.ts';
-export { compareVersions, type RegressionReport, type SpecChange } from './engine/regressions.ts';
+export { compareResults, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
 export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';

@@ -137,7 +137,11 @@ function rulesOf(selection: readonly Rule[] | readonly string[] | undefined): re
     .filter((r) => r !== undefined);
 }
 
-export function compareVersions(
+/**
+ * What changed for security between two check results of the same spec (`ksec diff --baseline`):
+ * the findings introduced and resolved, and the changes at the paths the rules read.
+ */
+export function compareResults(
   baseline: CheckResult,
   current: CheckResult,
   rules: readonly Rule[],

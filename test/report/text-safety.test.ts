@@ -3,7 +3,7 @@
 // screen, a newline starts a fake line such as "no findings", a bidi override reorders the text.
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/check.ts';
-import { compareVersions } from '../../src/engine/regressions.ts';
+import { compareResults } from '../../src/engine/regressions.ts';
 import { flowYaml } from '../../src/input/yaml-emit.ts';
 import { formatJson } from '../../src/report/json.ts';
 import { describeChange, formatRegressionText } from '../../src/report/regressions.ts';
@@ -118,7 +118,7 @@ describe('regression report', () => {
       ),
       'new\u202e.yaml',
     );
-    const report = compareVersions(before, after, catalog);
+    const report = compareResults(before, after, catalog);
     expect(report.introduced.length).toBeGreaterThan(0);
     expect(report.resolved.length).toBeGreaterThan(0);
     expect(report.changes.length).toBeGreaterThan(0);

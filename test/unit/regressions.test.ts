@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/check.ts';
-import { compareVersions } from '../../src/engine/regressions.ts';
+import { compareResults } from '../../src/engine/regressions.ts';
 import { catalog } from '../../src/rules/index.ts';
 
 const cluster = (body: string) =>
@@ -13,12 +13,8 @@ const after = cluster(
   '  kubernetesApiAccess:\n  - 203.0.113.0/24\n  - 0.0.0.0/0\n  authorization:\n    rbac: {}\n  channel: alpha\n',
 );
 
-describe('compareVersions', () => {
-  const report = compareVersions(
-    checkText(before, 'cluster.yaml'),
-    checkText(after, 'cluster.yaml'),
-    catalog,
-  );
+describe('compareResults', () => {
+  const report = compareResults(checkText(before, 'cluster.yaml'), checkText(after, 'cluster.yaml'), catalog);
 
   it('lists the findings the new version introduces', () => {
     expect(report.introduced.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual([
@@ -44,8 +40,29 @@ describe('compareVersions', () => {
     });
   });
 
+  it('matches findings on their identity, not their message or list position', () => {
+    const baseline = checkText(before, 'cluster.yaml');
+    // The same findings, worded differently (a reworded message in a later ksec release).
+    const reworded = {
+      ...baseline,
+      findings: baseline.findings.map((f) => ({ ...f, message: `reworded: ${f.message}` })),
+    };
+    expect(compareResults(baseline, reworded, catalog)).toMatchObject({ introduced: [], resolved: [] });
+    // A CIDR added above the open one does not make the finding on it new.
+    const open = checkText(cluster('  kubernetesApiAccess:\n  - 0.0.0.0/0\n'), 'cluster.yaml');
+    const openBelow = checkText(
+      cluster('  kubernetesApiAccess:\n  - 198.51.100.0/24\n  - 0.0.0.0/0\n'),
+      'cluster.yaml',
+    );
+    for (const result of [open, openBelow])
+      expect(result.findings.map((f) => f.ruleId)).toContain('kops/api-access-restricted');
+    const moved = compareResults(open, openBelow, catalog);
+    expect(moved.introduced.filter((f) => f.ruleId === 'kops/api-access-restricted')).toEqual([]);
+    expect(moved.resolved.filter((f) => f.ruleId === 'kops/api-access-restricted')).toEqual([]);
+  });
+
   it('sees no regression between identical versions', () => {
-    const same = compareVersions(
+    const same = compareResults(
       checkText(before, 'cluster.yaml'),
       checkText(before, 'cluster.yaml'),
       catalog,
@@ -73,7 +90,7 @@ spec:
 `;
 
   it('are listed as for kops: the paths under the pod template, annotations included', () => {
-    const report = compareVersions(
+    const report = compareResults(
       checkText(deployment(false, false), 'web.yaml'),
       checkText(deployment(true, true), 'web.yaml'),
       catalog,
