@@ -51,6 +51,24 @@ function objectName(kind: string, value: Record<string, unknown>): string {
   return typeof name === 'string' && name !== '' ? `${kind}/${name}` : kind;
 }
 
+/** A recognised object as rules see it: its kind, name, namespace and where it sits. */
+function workloadSubject(
+  kind: string,
+  value: Record<string, unknown>,
+  base: DocPath,
+  source: SourceDocument,
+): RecognisedSubject {
+  return {
+    provider: 'workload',
+    kind,
+    object: objectName(kind, value),
+    ...namespaceOf(value),
+    value,
+    base,
+    source,
+  };
+}
+
 /**
  * ServiceAccounts are read, not checked: a pod that leaves automountServiceAccountToken unset takes
  * its account's setting, so a rule needs the account when the same file holds it.
@@ -118,7 +136,7 @@ function recogniseObject(
     if (problems.length > 0) {
       return { invalid: problems.map((p) => ({ object, path: [...base, ...p.path], message: p.message })) };
     }
-    return { subject: { provider: 'workload', kind, object, ...namespaceOf(value), value, base, source } };
+    return { subject: workloadSubject(kind, value, base, source) };
   }
   const apiVersion = value.apiVersion;
   if (kind === SERVICE_ACCOUNT_KIND && apiVersion === 'v1') {
@@ -134,17 +152,7 @@ function recogniseObject(
         ],
       };
     }
-    return {
-      subject: {
-        provider: 'workload',
-        kind,
-        object: objectName(kind, value),
-        ...namespaceOf(value),
-        value,
-        base,
-        source,
-      },
-    };
+    return { subject: workloadSubject(kind, value, base, source) };
   }
   // Bindings are checked (and scored, as kubesec does) for grants to anonymous users.
   if (
@@ -152,17 +160,7 @@ function recogniseObject(
     typeof apiVersion === 'string' &&
     apiVersion.startsWith('rbac.authorization.k8s.io/')
   ) {
-    return {
-      subject: {
-        provider: 'workload',
-        kind,
-        object: objectName(kind, value),
-        ...namespaceOf(value),
-        value,
-        base,
-        source,
-      },
-    };
+    return { subject: workloadSubject(kind, value, base, source) };
   }
   if (typeof apiVersion !== 'string' || !isBuiltInGroup(apiVersion)) return undefined;
   return {
