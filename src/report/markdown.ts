@@ -3,10 +3,10 @@
 // from the input is escaped for Markdown and HTML, so a name can neither format the comment nor close
 // its <details>; a fix snippet sits in a fence longer than any run of backticks in it.
 import type { FileResult, RunSummary } from '../engine/pipeline.ts';
-import type { CheckResult, Finding } from '../model.ts';
+import type { Finding } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import { printable } from '../util/printable.ts';
-import { type Reporter, render, splitByFile } from './stream.ts';
+import type { Reporter } from './stream.ts';
 import { bySeverity, summaryLine, type TextOptions } from './text.ts';
 
 /** Markdown and HTML both read this text as text: no emphasis, no link, no tag, no table cell. */
@@ -87,10 +87,4 @@ function fileSection(file: string, findings: readonly Finding[]): string {
     );
   }
   return lines.join('\n');
-}
-
-/** The Markdown report of results that are all at hand. */
-export function formatMarkdown(result: CheckResult, options: TextOptions = {}): string {
-  const { files, summary } = splitByFile(result);
-  return render(markdownReporter(options), files, summary);
 }
