@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkText } from '../../src/engine/check.ts';
-import { formatJson } from '../../src/report/json.ts';
+import { checkText } from '../../../src/engine/check.ts';
+import { formatJson } from '../../../src/report/json.ts';
 
 const hardenedPodSpec = {
   serviceAccountName: 'web',

@@ -4,15 +4,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../src/engine/check.ts';
-import { PROVIDERS, SEVERITIES } from '../src/model.ts';
-import { catalog } from '../src/rules/index.ts';
-import { removedRules } from '../src/rules/removed.ts';
-import { findTopic, renderRuleTemplate, snippetTopics } from '../src/snippets/index.ts';
-import { RENDERED_TEMPLATES_FILE, renderedTemplatesJson } from '../src/snippets/rule-templates.ts';
-import { expectations, FIXTURES, fixtureFiles } from './helpers/rule-fixtures.ts';
+import { checkText } from '../../src/engine/check.ts';
+import { PROVIDERS, SEVERITIES } from '../../src/model.ts';
+import { catalog } from '../../src/rules/index.ts';
+import { removedRules } from '../../src/rules/removed.ts';
+import { findTopic, renderRuleTemplate, snippetTopics } from '../../src/snippets/index.ts';
+import { RENDERED_TEMPLATES_FILE, renderedTemplatesJson } from '../../src/snippets/rule-templates.ts';
+import { expectations, FIXTURES, fixtureFiles } from '../helpers/rule-fixtures.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_DIR = join(ROOT, 'src', 'rules');
 
 describe('rule catalogue', () => {

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkText } from '../src/engine/check.ts';
-import { applyFixes } from '../src/engine/fix.ts';
-import { catalog } from '../src/rules/index.ts';
-import { expectations, FIXTURES, fixtureFiles } from './helpers/rule-fixtures.ts';
+import { checkText } from '../../src/engine/check.ts';
+import { applyFixes } from '../../src/engine/fix.ts';
+import { catalog } from '../../src/rules/index.ts';
+import { expectations, FIXTURES, fixtureFiles } from '../helpers/rule-fixtures.ts';
 
 /** Fixes the date for a fixture that names one; the rules read it through `new Date()`. */
 function useFixtureDate(text: string): void {

@@ -19,7 +19,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './e2e/helpers.ts';
+import { BIN, ROOT } from '../e2e/helpers.ts';
 
 interface ReadmeCommand {
   /** 1-based line in README.md where the command starts. */
