@@ -123,6 +123,13 @@ function checkExit(outcome: Outcome, signal: Signal): void {
     expect([0, 1, { SIGTERM: 143, SIGINT: 130, SIGHUP: 129 }[signal]]).toContain(outcome.code);
 }
 
+/** The kills did land inside the write window. (KSEC_KILL_STATS=FILE appends the outcomes.) */
+function expectKillsInWindow(results: readonly { state: string; inWindow: boolean }[]): void {
+  if (process.env.KSEC_KILL_STATS)
+    writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
+  expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
+}
+
 describe('kill test (built CLI)', () => {
   it(`--fix of a large file: SIGKILL/SIGTERM at ${RUNS} random moments, the file is intact or fully new`, async () => {
     const base = mkdtempSync(join(tmpdir(), 'ksec-kill-fix-'));
@@ -153,10 +160,7 @@ describe('kill test (built CLI)', () => {
       if (signal !== 'SIGKILL') expect(tempFiles(dir)).toEqual([]);
       return { state: content === BIG ? 'original' : 'fixed', inWindow: outcome.inWindow };
     });
-    if (process.env.KSEC_KILL_STATS)
-      writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
-    // The kills did land inside the write window. (KSEC_KILL_STATS=FILE appends the outcomes.)
-    expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
+    expectKillsInWindow(results);
   });
 
   it(`init: SIGKILL/SIGTERM at ${RUNS} random moments, all files or none, old or new`, async () => {
@@ -204,8 +208,6 @@ describe('kill test (built CLI)', () => {
         inWindow: outcome.inWindow,
       };
     });
-    if (process.env.KSEC_KILL_STATS)
-      writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
-    expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
+    expectKillsInWindow(results);
   });
 });

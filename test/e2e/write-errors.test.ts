@@ -39,6 +39,14 @@ function unprivileged(args: readonly string[], cwd: string) {
   return ksec(args, { cwd, ...(isRoot ? { user: { uid: NOBODY, gid: NOBODY } } : {}) });
 }
 
+/** The built CLI as a shell command. */
+const KSEC = `"${process.execPath}" "${BIN}"`;
+
+/** Runs a bash command line (redirections, pipes, ulimit) that calls ksec as `${KSEC}`, colour off. */
+function inBash(script: string, cwd?: string) {
+  return spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
 /** Waits until the process catches SIGHUP, SIGINT and SIGTERM (SigCgt in /proc on Linux). */
 async function handlersInstalled(pid: number): Promise<void> {
   const wanted = (1n << 0n) | (1n << 1n) | (1n << 14n); // signals 1, 2 and 15
@@ -94,12 +102,7 @@ describe('write errors (built CLI)', () => {
   it('EFBIG (ulimit -f): init writes nothing, --fix leaves the file whole, no temporary file remains', () => {
     const dir = scratch();
     // 4 KiB: smaller than cluster.yaml. Node ignores SIGXFSZ, so the write fails with EFBIG.
-    const limited = (command: string) =>
-      spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${BIN}" ${command}`], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+    const limited = (command: string) => inBash(`ulimit -f 4; ${KSEC} ${command}`, dir);
     const init = limited(`init --yes --out dev ${KOPS_INIT_ARGS.join(' ')}`);
     expect(init.stderr).not.toMatch(NO_STACK);
     expect(init.status).toBe(2);
@@ -122,11 +125,7 @@ describe('write errors (built CLI)', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'c.yaml'), FIXABLE_CLUSTER);
     // A shell pipe (a FIFO), as a user would type it; spawnSync's own stdin is a socket.
-    const fd = spawnSync(
-      'bash',
-      ['-c', `cat c.yaml | "${process.execPath}" "${BIN}" diff --fix --brief --fail-on none /dev/fd/0`],
-      { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-    );
+    const fd = inBash(`cat c.yaml | ${KSEC} diff --fix --brief --fail-on none /dev/fd/0`, dir);
     expect(fd.status).toBe(2);
     expect(fd.stderr).toBe(
       'ksec: /dev/fd/0: error: not fixed: it is a device or file descriptor, not a regular file; --fix rewrites files in place, so name the file itself\n',
@@ -155,9 +154,7 @@ describe('write errors (built CLI)', () => {
   });
 
   it('a full standard output is one line and exit 2', () => {
-    const run = spawnSync('bash', ['-c', `exec "${process.execPath}" "${BIN}" rules > /dev/full`], {
-      encoding: 'utf8',
-    });
+    const run = inBash(`${KSEC} rules > /dev/full`);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       'ksec: cannot write standard output: no space left on the device; free some space and run again\n',
