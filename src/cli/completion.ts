@@ -12,7 +12,7 @@ export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 /** Values a flag takes, beyond yargs' `choices` (rule ids for --rule, the wizard's select answers). */
 export type ValueSource = (flag: string) => Promise<readonly string[] | undefined>;
 
-interface FlagInfo {
+export interface FlagInfo {
   /** Every name, long and short, without dashes. */
   names: string[];
   takesValue: boolean;
@@ -30,7 +30,7 @@ interface ParserOptions {
   hiddenOptions?: string[];
 }
 
-function flagsOf(spec: CommandSpec<unknown>): FlagInfo[] {
+export function flagsOf(spec: CommandSpec<unknown>): FlagInfo[] {
   const options = (spec.builder(yargs()) as unknown as { getOptions(): ParserOptions }).getOptions();
   const aliases = options.alias ?? {};
   const aliasNames = new Set(Object.values(aliases).flat());
@@ -56,7 +56,7 @@ function flagsOf(spec: CommandSpec<unknown>): FlagInfo[] {
   return flags;
 }
 
-function commandName(spec: CommandSpec<unknown>): string {
+export function commandName(spec: CommandSpec<unknown>): string {
   const command = typeof spec.command === 'string' ? spec.command : (spec.command[0] ?? '');
   return command.split(' ')[0] ?? command;
 }

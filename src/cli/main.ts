@@ -21,7 +21,7 @@ export { fsErrorReason } from '../util/fs-errors.ts';
 export { abandonWrites } from '../util/write.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own argv type.
-const commands: readonly CommandSpec<any>[] = [
+export const commands: readonly CommandSpec<any>[] = [
   diffCommand,
   initCommand,
   rulesCommand,

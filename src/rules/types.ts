@@ -75,7 +75,7 @@ export type Messages = Readonly<Record<string, string>>;
 
 /**
  * What writes a rule's hardened value, as kube-linter names each check's template. The catalogue
- * audit (test/catalog.test.ts) holds both to the rule.
+ * audit (test/rules/catalogue-audit.test.ts) holds both to the rule.
  */
 export interface RuleTemplate {
   /**

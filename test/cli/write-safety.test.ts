@@ -9,12 +9,9 @@ import { reportError, run } from '../../src/cli/main.ts';
 import { setWriteFaultHook } from '../../src/util/write.ts';
 import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
 import { memoryIo } from '../helpers/io.ts';
+import { FIXABLE_CLUSTER, fsError, tempFiles } from '../helpers/writes.ts';
 
 const io = (cwd: string) => memoryIo(cwd);
-
-function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: injected, ${syscall} '${path}'`), { code, syscall, path });
-}
 
 /** Fails the write of any file whose path contains `name`. */
 function diskFullFor(name: string): void {
@@ -22,15 +19,6 @@ function diskFullFor(name: string): void {
     if (step === 'write' && path.includes(name)) throw fsError('ENOSPC', 'write', path);
   });
 }
-
-// Two fixable findings: kubelet.anonymousAuth and authorization are set by --fix.
-const CLUSTER = `apiVersion: kops.k8s.io/v1alpha2
-kind: Cluster
-metadata:
-  name: fixture.example.com
-spec:
-  kubernetesVersion: 1.33.0
-`;
 
 afterEach(() => setWriteFaultHook(undefined));
 
@@ -61,7 +49,7 @@ describe('ksec init: write failures', () => {
       /^ksec: cannot write .*ksec\.answers\.yaml: no space left on the device.*\n$/,
     );
     expect(readFileSync(join(dir, 'cluster.yaml'), 'utf8')).toBe(before);
-    expect(readdirSync(dir).filter((name) => name.startsWith('.ksec-tmp-'))).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('--out naming a file, and k8s existing as a file, are named in one line', async () => {
@@ -86,8 +74,8 @@ describe('ksec init: write failures', () => {
 describe('ksec diff --fix: write failures', () => {
   it('a failed write leaves that file as it was and still fixes the next one; exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksec-fix-fail-'));
-    writeFileSync(join(dir, 'a.yaml'), CLUSTER);
-    writeFileSync(join(dir, 'b.yaml'), CLUSTER);
+    writeFileSync(join(dir, 'a.yaml'), FIXABLE_CLUSTER);
+    writeFileSync(join(dir, 'b.yaml'), FIXABLE_CLUSTER);
     diskFullFor('a.yaml');
     const fixing = io(dir);
     expect(await run(['diff', '--fix', '--brief', 'a.yaml', 'b.yaml', '--fail-on', 'none'], fixing.io)).toBe(
@@ -98,7 +86,7 @@ describe('ksec diff --fix: write failures', () => {
       'ksec: a.yaml: error: not fixed: no space left on the device; free some space and run again\n',
     );
     expect(fixing.err()).not.toContain('nothing to fix automatically');
-    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(CLUSTER);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(FIXABLE_CLUSTER);
     expect(readFileSync(join(dir, 'b.yaml'), 'utf8')).toContain('anonymousAuth: false');
     // The report still shows a.yaml's fixable findings, since they were not fixed.
     expect(fixing.out()).toMatch(/kops\/rbac-authorization {2}a\.yaml/);
@@ -109,16 +97,16 @@ describe('ksec diff --fix: write failures', () => {
   it('a file saved by someone else while --fix writes is not overwritten', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksec-fix-fail-'));
     const path = join(dir, 'a.yaml');
-    writeFileSync(path, CLUSTER);
+    writeFileSync(path, FIXABLE_CLUSTER);
     setWriteFaultHook((step) => {
-      if (step === 'fsync') writeFileSync(path, `${CLUSTER}# my edit\n`);
+      if (step === 'fsync') writeFileSync(path, `${FIXABLE_CLUSTER}# my edit\n`);
     });
     const fixing = io(dir);
     expect(await run(['diff', '--fix', '--brief', 'a.yaml', '--fail-on', 'none'], fixing.io)).toBe(2);
     expect(fixing.err()).toContain(
       'ksec: a.yaml: error: not fixed: it changed on disk after ksec read it; it was left alone so that change is kept: run again\n',
     );
-    expect(readFileSync(path, 'utf8')).toBe(`${CLUSTER}# my edit\n`);
+    expect(readFileSync(path, 'utf8')).toBe(`${FIXABLE_CLUSTER}# my edit\n`);
   });
 });
 

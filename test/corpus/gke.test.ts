@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/check.ts';
 import type { Subject } from '../../src/model.ts';
+import { AUTOPILOT_ENFORCED } from '../helpers/gke-clusters.ts';
 import { corpusDir } from './corpus-root.ts';
 
 type Cluster = Record<string, unknown>;
@@ -49,15 +50,6 @@ function expected(cluster: Cluster): Record<string, boolean> {
     'gke/anonymous-authentication-limited': get(cluster, 'anonymousAuthenticationConfig.mode') !== 'LIMITED',
   };
 }
-
-const AUTOPILOT_ENFORCED = [
-  'gke/vpc-native',
-  'gke/network-policy',
-  'gke/shielded-nodes',
-  'gke/shielded-secure-boot',
-  'gke/workload-identity',
-  'gke/gke-metadata-server',
-];
 
 const dir = corpusDir('gke');
 

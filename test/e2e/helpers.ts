@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -18,21 +18,20 @@ export interface RunResult {
  */
 export function ksec(
   args: readonly string[],
-  options: { cwd?: string; input?: string; env?: Record<string, string | undefined>; raw?: boolean } = {},
+  options: {
+    cwd?: string;
+    input?: string;
+    env?: Record<string, string | undefined>;
+    raw?: boolean;
+    /** Runs as this user (root only): to meet the permissions an unprivileged user meets. */
+    user?: { uid: number; gid: number };
+  } = {},
 ): RunResult {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NO_COLOR: '1',
-    FORCE_COLOR: undefined,
-    // Reports wrap to $COLUMNS: wide enough here that a test reads each finding on its own lines.
-    COLUMNS: '400',
-    ...options.env,
-  };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
-    env: env as NodeJS.ProcessEnv,
+    env: cliEnv(options.env),
+    ...options.user,
     encoding: 'utf8',
     timeout: 60_000,
     // Reports of whole directories run to megabytes; the default (1 MiB) would cut them and kill the run.
@@ -41,6 +40,51 @@ export function ksec(
   const clean = (text: string) =>
     options.raw ? text : stripVTControlCharacters(text).replaceAll('\r\n', '\n');
   return { code: result.status ?? -1, stdout: clean(result.stdout), stderr: clean(result.stderr) };
+}
+
+/** The environment the tests run the CLI in: colour off, reports 400 columns wide, plus `extra`. */
+function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    // Reports wrap to $COLUMNS: wide enough here that a test reads each finding on its own lines.
+    COLUMNS: '400',
+    ...extra,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env as NodeJS.ProcessEnv;
+}
+
+export interface StartedRun {
+  child: ChildProcess;
+  /** What it has written to standard error so far. */
+  stderr: () => string;
+  /** How it ended: its exit code, or the signal that ended it. */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the built CLI without waiting for it, to signal it while it runs. Standard output is
+ * dropped; standard input is a pipe left open (ksec waits on it) unless `stdin` is 'ignore'.
+ */
+export function startKsec(
+  args: readonly string[],
+  options: { cwd?: string; stdin?: 'pipe' | 'ignore' } = {},
+): StartedRun {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cliEnv(),
+    stdio: [options.stdin ?? 'pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: () => stderr, closed };
 }
 
 /** The lines of the README block after `<!-- transcript: NAME -->` (a terminal session a test drives). */

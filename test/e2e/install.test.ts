@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
 import { ROOT } from './helpers.ts';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -132,20 +133,7 @@ describe('ksec installed from a packed tarball', () => {
     expect(diff.code, diff.stderr).toBe(1);
     expect(diff.stdout).toContain('kops/api-access-restricted');
 
-    const init = installed([
-      'init',
-      '--yes',
-      '--out',
-      'cluster',
-      '--name',
-      'dev.example.com',
-      '--state',
-      's3://example-kops-state',
-      '--zones',
-      'eu-west-1a,eu-west-1b,eu-west-1c',
-      '--api-cidr',
-      '203.0.113.0/24',
-    ]);
+    const init = installed(['init', '--yes', '--out', 'cluster', ...KOPS_INIT_ARGS]);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('Wrote cluster.yaml, kops-commands.sh');
     // What init writes from the installed templates passes the installed checker.

@@ -6,7 +6,6 @@
 // new), and after SIGTERM no `.ksec-tmp-*` file remains. Every fourth catchable signal is a SIGINT
 // or a SIGHUP instead, which ksec handles the same way. SIGKILL cannot be caught, so its temporary
 // files may remain; each target is still whole.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -21,19 +20,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
-import { BIN } from './helpers.ts';
+import { FIXABLE_CLUSTER, tempFiles } from '../helpers/writes.ts';
+import { ksec, startKsec } from './helpers.ts';
 
 const RUNS = 50;
 const PARALLEL = 4;
 
 // Two fixable findings, then 1 MiB of comments: a large file whose parse stays quick.
-const BIG = `apiVersion: kops.k8s.io/v1alpha2
-kind: Cluster
-metadata:
-  name: fixture.example.com
-spec:
-  kubernetesVersion: 1.33.0
-${Array.from({ length: 12_336 }, (_, i) => `# line ${String(i).padStart(6, '0')} ${'x'.repeat(70)}\n`).join('')}`;
+const BIG = `${FIXABLE_CLUSTER}${Array.from({ length: 12_336 }, (_, i) => `# line ${String(i).padStart(6, '0')} ${'x'.repeat(70)}\n`).join('')}`;
 
 type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 
@@ -72,30 +66,18 @@ function killed(
           setTimeout(send, delay);
         })
       : undefined;
-    const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const { child, stderr, closed } = startKsec(args, { cwd, stdin: 'ignore' });
     function send() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      inWindow = hasTemps(cwd);
+      inWindow = tempFiles(cwd).length > 0;
       child.kill(signal);
     }
     if (!watchDir) setTimeout(send, delay);
-    child.on('close', (code, killedBy) => {
+    void closed.then(({ code, signal: killedBy }) => {
       watcher?.close();
-      resolve({ code, signal: killedBy, stderr, inWindow });
+      resolve({ code, signal: killedBy, stderr: stderr(), inWindow });
     });
   });
-}
-
-function hasTemps(dir: string): boolean {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((path) => path.includes('.ksec-tmp-'));
 }
 
 /** Every file under `dir` with its content, temporary files left out. */
@@ -126,8 +108,8 @@ async function each<T>(count: number, run: (index: number) => Promise<T>): Promi
 
 function timed(args: readonly string[], cwd: string): number {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  expect(run.status, run.stderr).not.toBe(2);
+  const run = ksec(args, { cwd });
+  expect(run.code, run.stderr).not.toBe(2);
   return performance.now() - start;
 }
 
@@ -139,6 +121,13 @@ function checkExit(outcome: Outcome, signal: Signal): void {
   // the handler is installed (nothing is written by then).
   else if (outcome.signal === null)
     expect([0, 1, { SIGTERM: 143, SIGINT: 130, SIGHUP: 129 }[signal]]).toContain(outcome.code);
+}
+
+/** The kills did land inside the write window. (KSEC_KILL_STATS=FILE appends the outcomes.) */
+function expectKillsInWindow(results: readonly { state: string; inWindow: boolean }[]): void {
+  if (process.env.KSEC_KILL_STATS)
+    writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
+  expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
 }
 
 describe('kill test (built CLI)', () => {
@@ -168,13 +157,10 @@ describe('kill test (built CLI)', () => {
         true,
       );
       expect(statSync(join(dir, 'cluster.yaml')).mode & 0o777).toBe(0o640);
-      if (signal !== 'SIGKILL') expect(hasTemps(dir)).toBe(false);
+      if (signal !== 'SIGKILL') expect(tempFiles(dir)).toEqual([]);
       return { state: content === BIG ? 'original' : 'fixed', inWindow: outcome.inWindow };
     });
-    if (process.env.KSEC_KILL_STATS)
-      writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
-    // The kills did land inside the write window. (KSEC_KILL_STATS=FILE appends the outcomes.)
-    expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
+    expectKillsInWindow(results);
   });
 
   it(`init: SIGKILL/SIGTERM at ${RUNS} random moments, all files or none, old or new`, async () => {
@@ -202,7 +188,7 @@ describe('kill test (built CLI)', () => {
       );
       checkExit(outcome, signal);
       const now = files(dir);
-      if (signal !== 'SIGKILL') expect(hasTemps(dir)).toBe(false);
+      if (signal !== 'SIGKILL') expect(tempFiles(dir)).toEqual([]);
       if (!replacing) {
         // One rename puts the new directory in place: all or nothing even under SIGKILL.
         const written = Object.fromEntries(Object.entries(now).map(([k, v]) => [relative('dev', k), v]));
@@ -222,8 +208,6 @@ describe('kill test (built CLI)', () => {
         inWindow: outcome.inWindow,
       };
     });
-    if (process.env.KSEC_KILL_STATS)
-      writeFileSync(process.env.KSEC_KILL_STATS, `${JSON.stringify(results)}\n`, { flag: 'a' });
-    expect(results.filter((r) => r.inWindow).length).toBeGreaterThanOrEqual(RUNS / 8);
+    expectKillsInWindow(results);
   });
 });

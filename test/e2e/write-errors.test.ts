@@ -1,7 +1,7 @@
 // File-system errors are user errors: a real process meets a real EACCES, EFBIG (ulimit -f), a full
 // standard output (/dev/full), standard input as a --fix target, and signals. Each is one line naming
 // the path and what to do, exit 2 (or 128+signal), never a stack trace, and nothing half-written.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -17,18 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KOPS_INIT_ARGS } from '../helpers/init-args.ts';
-import { BIN, ksec } from './helpers.ts';
+import { FIXABLE_CLUSTER, tempFiles } from '../helpers/writes.ts';
+import { BIN, ksec, startKsec } from './helpers.ts';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
-
-const CLUSTER = `apiVersion: kops.k8s.io/v1alpha2
-kind: Cluster
-metadata:
-  name: fixture.example.com
-spec:
-  kubernetesVersion: 1.33.0
-`;
 
 const NO_STACK = /\n\s+at |internal error/;
 
@@ -43,13 +36,15 @@ function scratch(): string {
  * nobody user (root ignores permissions); otherwise the current user, after chmod.
  */
 function unprivileged(args: readonly string[], cwd: string) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return ksec(args, { cwd, ...(isRoot ? { user: { uid: NOBODY, gid: NOBODY } } : {}) });
+}
+
+/** The built CLI as a shell command. */
+const KSEC = `"${process.execPath}" "${BIN}"`;
+
+/** Runs a bash command line (redirections, pipes, ulimit) that calls ksec as `${KSEC}`, colour off. */
+function inBash(script: string, cwd?: string) {
+  return spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
 /** Waits until the process catches SIGHUP, SIGINT and SIGTERM (SigCgt in /proc on Linux). */
@@ -65,22 +60,18 @@ async function handlersInstalled(pid: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
-function temps(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.includes('.ksec-tmp-'));
-}
-
 describe('write errors (built CLI)', () => {
   it('EACCES: init into a directory you cannot write, and --fix of files you cannot replace', () => {
     const dir = scratch();
     const locked = join(dir, 'locked');
     mkdirSync(locked);
-    writeFileSync(join(locked, 'theirs.yaml'), CLUSTER);
+    writeFileSync(join(locked, 'theirs.yaml'), FIXABLE_CLUSTER);
     if (isRoot) {
       // Owned by root: nobody may read but not write. mine.yaml is nobody's, in root's directory.
-      writeFileSync(join(locked, 'mine.yaml'), CLUSTER);
+      writeFileSync(join(locked, 'mine.yaml'), FIXABLE_CLUSTER);
       chownSync(join(locked, 'mine.yaml'), NOBODY, NOBODY);
     } else {
-      writeFileSync(join(locked, 'mine.yaml'), CLUSTER);
+      writeFileSync(join(locked, 'mine.yaml'), FIXABLE_CLUSTER);
       chmodSync(join(locked, 'theirs.yaml'), 0o444);
     }
     chmodSync(locked, 0o555);
@@ -103,20 +94,15 @@ describe('write errors (built CLI)', () => {
         ? /ksec: locked\/theirs\.yaml: error: not fixed: permission denied \(mode 0644, owner uid 0\); you cannot write it\n/
         : /ksec: locked\/theirs\.yaml: error: not fixed: it is read-only \(mode 0444\)/,
     );
-    expect(readFileSync(join(locked, 'mine.yaml'), 'utf8')).toBe(CLUSTER);
-    expect(readFileSync(join(locked, 'theirs.yaml'), 'utf8')).toBe(CLUSTER);
+    expect(readFileSync(join(locked, 'mine.yaml'), 'utf8')).toBe(FIXABLE_CLUSTER);
+    expect(readFileSync(join(locked, 'theirs.yaml'), 'utf8')).toBe(FIXABLE_CLUSTER);
     chmodSync(locked, 0o755);
   });
 
   it('EFBIG (ulimit -f): init writes nothing, --fix leaves the file whole, no temporary file remains', () => {
     const dir = scratch();
     // 4 KiB: smaller than cluster.yaml. Node ignores SIGXFSZ, so the write fails with EFBIG.
-    const limited = (command: string) =>
-      spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${BIN}" ${command}`], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+    const limited = (command: string) => inBash(`ulimit -f 4; ${KSEC} ${command}`, dir);
     const init = limited(`init --yes --out dev ${KOPS_INIT_ARGS.join(' ')}`);
     expect(init.stderr).not.toMatch(NO_STACK);
     expect(init.status).toBe(2);
@@ -125,30 +111,29 @@ describe('write errors (built CLI)', () => {
     );
     expect(readdirSync(dir)).toEqual([]);
 
-    const big = `${CLUSTER}${'# padding\n'.repeat(1000)}`;
+    const big = `${FIXABLE_CLUSTER}${'# padding\n'.repeat(1000)}`;
     writeFileSync(join(dir, 'big.yaml'), big);
     const fix = limited('diff --fix --brief --fail-on none big.yaml');
     expect(fix.stderr).not.toMatch(NO_STACK);
     expect(fix.status).toBe(2);
     expect(fix.stderr).toContain('ksec: big.yaml: error: not fixed: file too large');
     expect(readFileSync(join(dir, 'big.yaml'), 'utf8')).toBe(big);
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('--fix /dev/fd/0 and --fix - check standard input and say why it is not rewritten', () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'c.yaml'), CLUSTER);
+    writeFileSync(join(dir, 'c.yaml'), FIXABLE_CLUSTER);
     // A shell pipe (a FIFO), as a user would type it; spawnSync's own stdin is a socket.
-    const fd = spawnSync(
-      'bash',
-      ['-c', `cat c.yaml | "${process.execPath}" "${BIN}" diff --fix --brief --fail-on none /dev/fd/0`],
-      { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-    );
+    const fd = inBash(`cat c.yaml | ${KSEC} diff --fix --brief --fail-on none /dev/fd/0`, dir);
     expect(fd.status).toBe(2);
     expect(fd.stderr).toBe(
       'ksec: /dev/fd/0: error: not fixed: it is a device or file descriptor, not a regular file; --fix rewrites files in place, so name the file itself\n',
     );
-    const dash = ksec(['diff', '--fix', '--brief', '--fail-on', 'none', '-'], { cwd: dir, input: CLUSTER });
+    const dash = ksec(['diff', '--fix', '--brief', '--fail-on', 'none', '-'], {
+      cwd: dir,
+      input: FIXABLE_CLUSTER,
+    });
     expect(dash.code).toBe(0);
     expect(dash.stderr).toBe('ksec: --fix writes files in place; standard input is checked but not fixed\n');
   });
@@ -169,9 +154,7 @@ describe('write errors (built CLI)', () => {
   });
 
   it('a full standard output is one line and exit 2', () => {
-    const run = spawnSync('bash', ['-c', `exec "${process.execPath}" "${BIN}" rules > /dev/full`], {
-      encoding: 'utf8',
-    });
+    const run = inBash(`${KSEC} rules > /dev/full`);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       'ksec: cannot write standard output: no space left on the device; free some space and run again\n',
@@ -183,24 +166,17 @@ describe('write errors (built CLI)', () => {
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const)('%s ends a waiting run with exit %i, not a hang', async (signal, code) => {
-    const child = spawn(process.execPath, [BIN, 'diff', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
     // Standard input stays open: ksec waits for it, until the signal.
-    await handlersInstalled(child.pid ?? 0);
-    child.kill(signal);
-    const exit = await new Promise<number | null>((resolve) =>
-      child.on('close', (status) => resolve(status)),
-    );
-    expect(exit).toBe(code);
-    expect(stderr).toBe(`ksec: interrupted by ${signal}\n`);
+    const run = startKsec(['diff', '-']);
+    await handlersInstalled(run.child.pid ?? 0);
+    run.child.kill(signal);
+    expect((await run.closed).code).toBe(code);
+    expect(run.stderr()).toBe(`ksec: interrupted by ${signal}\n`);
   });
 
   it('keeps the mode of a fixed file', () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'c.yaml'), CLUSTER);
+    writeFileSync(join(dir, 'c.yaml'), FIXABLE_CLUSTER);
     chmodSync(join(dir, 'c.yaml'), 0o600);
     const run = ksec(['diff', '--fix', '--brief', '--fail-on', 'none', 'c.yaml'], { cwd: dir });
     expect(run.stderr).toBe('ksec: fixed 2 findings in c.yaml\n');

@@ -11,20 +11,25 @@ import { defineRule, type Rule } from '../../src/rules/types.ts';
 const POD =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers: []\n';
 
+/** What every made-up rule here has, apart from its messages and its check. */
+const EXAMPLE = {
+  id: 'workload/example-rule',
+  provider: 'workload',
+  severity: 'medium',
+  title: 'Do the example thing',
+  rationale: 'A rule made up for this test.',
+  targets: ['Pod'],
+  paths: ['spec.hostNetwork'],
+  hardened: 'false',
+  fix: { language: 'yaml', snippet: 'hostNetwork: false\n' },
+  refs: [],
+} as const;
+
 function rule(overrides: Partial<Rule>): Rule {
   return {
-    id: 'workload/example-rule',
-    provider: 'workload',
-    severity: 'medium',
-    title: 'Do the example thing',
-    rationale: 'A rule made up for this test.',
-    targets: ['Pod'],
-    paths: ['spec.hostNetwork'],
-    hardened: 'false',
-    fix: { language: 'yaml', snippet: 'hostNetwork: false\n' },
+    ...EXAMPLE,
     fixable: false,
     messages: { shared: 'the pod shares the {{what}} of the node' },
-    refs: [],
     check: () => [{ path: ['spec', 'hostNetwork'], messageId: 'shared', data: { what: 'network' } }],
     ...overrides,
   };
@@ -78,45 +83,32 @@ describe('evaluating a rule', () => {
 });
 
 describe('defineRule', () => {
-  const base = {
-    id: 'workload/example-rule',
-    provider: 'workload',
-    severity: 'medium',
-    title: 'Do the example thing',
-    rationale: 'A rule made up for this test.',
-    targets: ['Pod'],
-    paths: ['spec.hostNetwork'],
-    hardened: 'false',
-    fix: { language: 'yaml', snippet: 'hostNetwork: false\n' },
-    refs: [],
-  } as const;
-
   it('compiles only violations that name a message of the table with its data, and fixes only when fixable', () => {
     // Each @ts-expect-error below is a compile error `npm test` (tsc) insists on.
     const defined = [
       defineRule({
-        ...base,
+        ...EXAMPLE,
         fixable: false,
         messages: { shared: 'shares the {{what}}' },
         // @ts-expect-error: no such message
         check: () => [{ path: [], messageId: 'sharred', data: { what: 'network' } }],
       }),
       defineRule({
-        ...base,
+        ...EXAMPLE,
         fixable: false,
         messages: { shared: 'shares the {{what}}' },
         // @ts-expect-error: the text needs data.what
         check: () => [{ path: [], messageId: 'shared', data: { which: 'network' } }],
       }),
       defineRule({
-        ...base,
+        ...EXAMPLE,
         fixable: false,
         messages: { shared: 'shares the {{what}}' },
         // @ts-expect-error: a fix from a rule that is not fixable
         check: () => [{ path: [], messageId: 'shared', data: { what: 'network' }, fix: { set: false } }],
       }),
       defineRule({
-        ...base,
+        ...EXAMPLE,
         fixable: true,
         messages: { shared: 'shares the {{what}}', plain: 'plain' },
         check: () => [

@@ -22,8 +22,9 @@ spec:
         image: "registry:5000/team/shop:latest"
 `;
 
-function snippet(ruleId: string, path: RegExp): string {
-  const finding = checkText(deployment, 'd.yaml').findings.find(
+/** The fix snippet of `ruleId`'s finding at a path matching `path`, in `text` (the Deployment above). */
+function snippet(ruleId: string, path: RegExp, text = deployment): string {
+  const finding = checkText(text, 'input.yaml').findings.find(
     (f) => f.ruleId === ruleId && path.test(f.path),
   );
   if (!finding) throw new Error(`no ${ruleId} at ${path}`);
@@ -52,17 +53,11 @@ describe('personalised fix snippets', () => {
   it('leave a Pod’s snippet at spec, and a CronJob’s under its job template', () => {
     const pod =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: web\n    image: web:1\n    securityContext: {privileged: true}\n';
-    const privileged = checkText(pod, 'p.yaml').findings.find(
-      (f) => f.ruleId === 'workload/privileged-disabled',
-    );
-    expect(privileged?.fixSnippet).toBe(
+    expect(snippet('workload/privileged-disabled', /./, pod)).toBe(
       'spec:\n  containers:\n  - name: web\n    securityContext:\n      privileged: false\n',
     );
     const cron = `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: job\n            image: job:1\n            securityContext: {privileged: true}\n`;
-    const fromCron = checkText(cron, 'c.yaml').findings.find(
-      (f) => f.ruleId === 'workload/privileged-disabled',
-    );
-    expect(fromCron?.fixSnippet.split('\n').slice(0, 6)).toEqual([
+    expect(snippet('workload/privileged-disabled', /./, cron).split('\n').slice(0, 6)).toEqual([
       'spec:',
       '  jobTemplate:',
       '    spec:',
@@ -75,9 +70,6 @@ describe('personalised fix snippets', () => {
   it('quote a name from the manifest that YAML would read as something else', () => {
     const pod =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: "yes"\n    image: web:1\n    securityContext: {privileged: true}\n';
-    const privileged = checkText(pod, 'p.yaml').findings.find(
-      (f) => f.ruleId === 'workload/privileged-disabled',
-    );
-    expect(privileged?.fixSnippet).toContain('- name: "yes"');
+    expect(snippet('workload/privileged-disabled', /./, pod)).toContain('- name: "yes"');
   });
 });

@@ -3,6 +3,16 @@
 
 export type ClusterJson = Record<string, unknown>;
 
+/** The gke/* rules that never fire on Autopilot, which enforces what they check. */
+export const AUTOPILOT_ENFORCED = [
+  'gke/vpc-native',
+  'gke/network-policy',
+  'gke/shielded-nodes',
+  'gke/shielded-secure-boot',
+  'gke/workload-identity',
+  'gke/gke-metadata-server',
+];
+
 export function selfLink(project: string, location: string, name: string): string {
   return `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${name}`;
 }

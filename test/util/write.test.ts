@@ -29,16 +29,12 @@ import {
   writeFileAtomic,
   writeFiles,
 } from '../../src/util/write.ts';
+import { fsError, tempFiles } from '../helpers/writes.ts';
 
 const isRoot = process.getuid?.() === 0;
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'ksec-write-'));
-}
-
-/** An error as Node's fs raises it. */
-function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: injected, ${syscall} '${path}'`), { code, syscall, path });
 }
 
 /** Fails the `nth` (1-based) occurrence of `step`, optionally only for paths containing `within`. */
@@ -69,10 +65,6 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-function temps(dir: string): string[] {
-  return Object.keys(tree(dir)).filter((path) => path.includes('.ksec-tmp-'));
-}
-
 afterEach(() => setWriteFaultHook(undefined));
 
 describe('writeFileAtomic', () => {
@@ -84,7 +76,7 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'new\n');
     expect(readFileSync(path, 'utf8')).toBe('new\n');
     expect(statSync(path).mode & 0o7777).toBe(0o666);
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('creates missing directories, only once the file is complete', async () => {
@@ -142,7 +134,7 @@ describe('rewriteFile (ksec diff --fix)', () => {
     await rewriteFile(join(dir, 'link.yaml'), fixed, { expected: original });
     expect(readlinkSync(join(dir, 'link.yaml'))).toBe('shared/c.yaml');
     expect(readFileSync(join(dir, 'shared', 'c.yaml'), 'utf8')).toBe(fixed);
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('refuses a read-only file, also as root (who could write it)', async () => {
@@ -168,7 +160,7 @@ describe('rewriteFile (ksec diff --fix)', () => {
     expect(error).toBeInstanceOf(WriteError);
     expect((error as WriteError).reason).toMatch(/^it changed on disk after ksec read it; it was left alone/);
     expect(readFileSync(path, 'utf8')).toBe('kind: Cluster # my edit\n');
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('refuses a file that is not valid UTF-8, whose invalid bytes the edit would replace', async () => {
@@ -242,7 +234,7 @@ describe('rewriteFile (ksec diff --fix)', () => {
       expect((error as WriteError).reason).toMatch(reason);
       expect((error as WriteError).message).toMatch(new RegExp(`^cannot write ${path}: `));
       expect(readFileSync(path, 'utf8')).toBe(original);
-      expect(temps(dir)).toEqual([]);
+      expect(tempFiles(dir)).toEqual([]);
     },
   );
 });
@@ -316,7 +308,7 @@ describe('writeFiles (ksec init)', () => {
     // --force replaces the link itself: it never writes through a link to some other place.
     await writeFiles(files(out), { force: true });
     expect(lstatSync(join(out, 'cluster.yaml')).isFile()).toBe(true);
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('names a file in the way of a directory, and a directory in the way of a file', async () => {
@@ -336,7 +328,7 @@ describe('writeFiles (ksec init)', () => {
     await expect(writeFiles(files(other), { force: true })).rejects.toThrow(
       `${join(other, 'cluster.yaml')} is a directory; move or rename it (nothing was written)`,
     );
-    expect(temps(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
   });
 
   it('never clobbers a file that appears while the set is being written (EEXIST), and undoes the rest', async () => {
@@ -362,7 +354,7 @@ describe('writeFiles (ksec init)', () => {
     let undone: ReturnType<typeof abandonWrites> | undefined;
     setWriteFaultHook((step, path) => {
       if (step === 'fsync' && path.includes('network-policies')) {
-        expect(temps(dir).length).toBeGreaterThan(0);
+        expect(tempFiles(dir).length).toBeGreaterThan(0);
         undone = abandonWrites();
         during = tree(dir);
         throw fsError('EINTR', 'fsync', path); // the process would have exited here

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, ROOT } from './e2e/helpers.ts';
+import { BIN, ROOT } from '../e2e/helpers.ts';
 
 interface Step {
   name?: string;

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/load.ts';
-import { workloadRules } from '../src/rules/workload/index.ts';
-import { ksec, ROOT } from './e2e/helpers.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { workloadRules } from '../../src/rules/workload/index.ts';
+import { ksec, ROOT } from '../e2e/helpers.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 

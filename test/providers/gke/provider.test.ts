@@ -4,15 +4,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkText } from '../src/engine/check.ts';
-import { generate } from '../src/generate/index.ts';
-import { parseSource } from '../src/input/source.ts';
-import { gkeProvider } from '../src/providers/gke/index.ts';
-import { clusterRef } from '../src/providers/gke/paths.ts';
-import { resolveAnswers } from '../src/wizard/resolve.ts';
-import { hardenedCluster, weakAutopilotCluster, weakStandardCluster } from './helpers/gke-clusters.ts';
-import { GKE_INIT_CASES, GKE_REQUIRED } from './helpers/gke-init-cases.ts';
-import { useToday } from './helpers/today.ts';
+import { checkText } from '../../../src/engine/check.ts';
+import { generate } from '../../../src/generate/index.ts';
+import { parseSource } from '../../../src/input/source.ts';
+import { gkeProvider } from '../../../src/providers/gke/index.ts';
+import { clusterRef } from '../../../src/providers/gke/paths.ts';
+import { resolveAnswers } from '../../../src/wizard/resolve.ts';
+import {
+  AUTOPILOT_ENFORCED,
+  hardenedCluster,
+  weakAutopilotCluster,
+  weakStandardCluster,
+} from '../../helpers/gke-clusters.ts';
+import { GKE_INIT_CASES, GKE_REQUIRED } from '../../helpers/gke-init-cases.ts';
+import { useToday } from '../../helpers/today.ts';
 
 useToday();
 
@@ -118,7 +123,10 @@ describe('GKE provider', () => {
   });
 
   it('does not take kops documents away from the kops provider in a mixed file', () => {
-    const kops = readFileSync(join(import.meta.dirname, '..', 'examples', 'kops-cluster.yaml'), 'utf8');
+    const kops = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'examples', 'kops-cluster.yaml'),
+      'utf8',
+    );
     const result = checkText(`${kops}\n---\n${stringify(cluster)}`, 'mixed.yaml');
     const providers = result.checked.map((c) => c.provider);
     expect(providers.filter((p) => p === 'gke')).toHaveLength(1);
@@ -176,16 +184,7 @@ describe('GKE rules on whole clusters', () => {
   it('do not flag on Autopilot what Autopilot enforces', () => {
     const result = checkText(JSON.stringify(weakAutopilotCluster('auto', 'us-central1')), 'auto.json');
     const ids = new Set(result.findings.map((f) => f.ruleId));
-    for (const enforced of [
-      'gke/vpc-native',
-      'gke/network-policy',
-      'gke/shielded-nodes',
-      'gke/shielded-secure-boot',
-      'gke/workload-identity',
-      'gke/gke-metadata-server',
-    ]) {
-      expect(ids.has(enforced as never), enforced).toBe(false);
-    }
+    for (const enforced of AUTOPILOT_ENFORCED) expect(ids.has(enforced as never), enforced).toBe(false);
     expect(ids.has('gke/master-authorized-networks')).toBe(true);
   });
 });

@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../src/engine/check.ts';
-import type { Finding } from '../src/model.ts';
+import { checkText } from '../../../src/engine/check.ts';
+import type { Finding } from '../../../src/model.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'psa');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'psa');
 const always = () => true;
 
 /** The findings that mean "the baseline profile refuses this pod", rule by rule. */

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkText } from '../../src/engine/check.ts';
-import { getRule } from '../../src/rules/index.ts';
-import type { Rule } from '../../src/rules/types.ts';
+import { checkText } from '../../../src/engine/check.ts';
+import { getRule } from '../../../src/rules/index.ts';
+import type { Rule } from '../../../src/rules/types.ts';
 
-const INPUTS = join(import.meta.dirname, '..', 'fixtures', 'input', 'workload');
+const INPUTS = join(import.meta.dirname, '..', '..', 'fixtures', 'input', 'workload');
 
 function rule(id: string): Rule {
   const found = getRule(id);

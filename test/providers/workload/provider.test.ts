@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkText } from '../../src/engine/check.ts';
-import { formatJson } from '../../src/report/json.ts';
+import { checkText } from '../../../src/engine/check.ts';
+import { formatJson } from '../../../src/report/json.ts';
 
 const hardenedPodSpec = {
   serviceAccountName: 'web',
@@ -32,45 +32,22 @@ const hardenedPodSpec = {
 const template = { metadata: { labels: { app: 'web' } }, spec: hardenedPodSpec };
 const selector = { matchLabels: { app: 'web' } };
 
+const web = (apiVersion: string, kind: string, spec: unknown) => ({
+  apiVersion,
+  kind,
+  metadata: { name: 'web' },
+  spec,
+});
+
 const objects: Record<string, unknown> = {
-  Pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: hardenedPodSpec },
-  Deployment: {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: { selector, template },
-  },
-  StatefulSet: {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'web' },
-    spec: { serviceName: 'web', selector, template },
-  },
-  DaemonSet: {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'web' },
-    spec: { selector, template },
-  },
-  ReplicaSet: {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: { name: 'web' },
-    spec: { selector, template },
-  },
-  ReplicationController: {
-    apiVersion: 'v1',
-    kind: 'ReplicationController',
-    metadata: { name: 'web' },
-    spec: { template },
-  },
-  Job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'web' }, spec: { template } },
-  CronJob: {
-    apiVersion: 'batch/v1',
-    kind: 'CronJob',
-    metadata: { name: 'web' },
-    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template } } },
-  },
+  Pod: web('v1', 'Pod', hardenedPodSpec),
+  Deployment: web('apps/v1', 'Deployment', { selector, template }),
+  StatefulSet: web('apps/v1', 'StatefulSet', { serviceName: 'web', selector, template }),
+  DaemonSet: web('apps/v1', 'DaemonSet', { selector, template }),
+  ReplicaSet: web('apps/v1', 'ReplicaSet', { selector, template }),
+  ReplicationController: web('v1', 'ReplicationController', { template }),
+  Job: web('batch/v1', 'Job', { template }),
+  CronJob: web('batch/v1', 'CronJob', { schedule: '0 3 * * *', jobTemplate: { spec: { template } } }),
 };
 
 describe('workload provider', () => {

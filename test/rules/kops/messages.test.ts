@@ -1,13 +1,12 @@
 // The words of kops findings whose meaning changed with what kops does: the fixtures pin severity,
-// path and line (test/rule-fixtures.test.ts); these pin what the message claims. Each fixture cites
+// path and line (test/rules/fixtures.test.ts); these pin what the message claims. Each fixture cites
 // the kops source of the behaviour.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/engine/check.ts';
-import { getRule } from '../../src/rules/index.ts';
-
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
+import { checkText } from '../../../src/engine/check.ts';
+import { getRule } from '../../../src/rules/index.ts';
+import { FIXTURES } from '../../helpers/rule-fixtures.ts';
 
 function messages(ruleId: string, fixture: string): string[] {
   const rule = getRule(ruleId);

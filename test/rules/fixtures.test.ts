@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkText } from '../src/engine/check.ts';
-import { applyFixes } from '../src/engine/fix.ts';
-import { catalog } from '../src/rules/index.ts';
-import { expectations, FIXTURES, fixtureFiles } from './helpers/rule-fixtures.ts';
+import { checkText } from '../../src/engine/check.ts';
+import { applyFixes } from '../../src/engine/fix.ts';
+import type { CheckResult } from '../../src/model.ts';
+import { catalog } from '../../src/rules/index.ts';
+import { expectations, FIXTURES, fixtureFiles } from '../helpers/rule-fixtures.ts';
 
 /** Fixes the date for a fixture that names one; the rules read it through `new Date()`. */
 function useFixtureDate(text: string): void {
@@ -29,9 +30,15 @@ for (const rule of catalog) {
     const files = fixtureFiles(rule.id);
     for (const name of files.filter((f) => /^(pass|fail)\./.test(f))) {
       const text = readFileSync(join(FIXTURES, rule.id, name), 'utf8');
-      it(name, () => {
+      // Each fixture is checked once; its --fix case below works on the same result.
+      let checked: CheckResult | undefined;
+      const check = () => {
         useFixtureDate(text);
-        const result = checkText(text, name, { rules: [rule] });
+        checked ??= checkText(text, name, { rules: [rule] });
+        return checked;
+      };
+      it(name, () => {
+        const result = check();
         expect(result.errors).toEqual([]);
         const found = result.findings.map((f) => ({
           severity: f.severity,
@@ -54,8 +61,11 @@ for (const rule of catalog) {
       const fixed = name.replace(/^fail\./, 'fixed.');
       if (name.startsWith('fail.') && files.includes(fixed)) {
         it(`${name} --fix`, () => {
-          useFixtureDate(text);
-          const result = checkText(text, name, { rules: [rule] });
+          const result = check();
+          expect(
+            result.findings.some((f) => f.autoFix !== undefined),
+            `${name} has a finding --fix applies`,
+          ).toBe(true);
           const out = applyFixes(text, name, result.findings);
           expect(out.text).toBe(readFileSync(join(FIXTURES, rule.id, fixed), 'utf8'));
           expect(checkText(out.text, name, { rules: [rule] }).findings.filter((f) => f.fixable)).toEqual([]);
