@@ -1,16 +1,10 @@
 import { renderTemplate } from '../render/handlebars.ts';
 import { parseKubernetesVersion } from '../versions/support.ts';
+import type { ClusterProvider } from '../wizard/questions/common.ts';
 import { parseOwners } from '../wizard/questions/k8s.ts';
 import type { Answers } from '../wizard/types.ts';
+import { type K8sAnswers, k8sAnswers } from './answers.ts';
 import type { GeneratedFile, Generator } from './types.ts';
-
-/** The answers the k8s generator reads, after the wizard has validated them. */
-export interface K8sAnswers {
-  namespaces: string[];
-  /** `namespace=group` entries. */
-  namespaceOwners: string[];
-  namespaceRole: 'edit' | 'admin' | 'view';
-}
 
 /** Everything the k8s templates read. */
 export interface K8sContext {
@@ -30,7 +24,7 @@ export interface K8sContext {
   appArmorField: boolean;
 }
 
-const GROUP_SOURCE: Record<string, string[]> = {
+const GROUP_SOURCE: Record<ClusterProvider, string[]> = {
   kops: [
     'Group names are what the API server authenticator reports: an OIDC groups claim',
     '(kubeAPIServer.oidcGroupsClaim) or groups mapped by aws-iam-authenticator.',
@@ -72,9 +66,7 @@ function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmissi
   };
 }
 
-export function k8sContext(
-  answers: K8sAnswers & { provider?: unknown; kubernetesVersion?: unknown },
-): K8sContext {
+export function k8sContext(answers: K8sAnswers): K8sContext {
   const owners = parseOwners(answers.namespaceOwners);
   const groups = [...new Set(owners.map((o) => o.group))];
   const taken = new Set<string>();
@@ -101,7 +93,7 @@ export function k8sContext(
     })),
     bindings,
     namespace: answers.namespaces[0] ?? 'apps',
-    groupSource: GROUP_SOURCE[String(answers.provider)] ?? [],
+    groupSource: answers.provider ? GROUP_SOURCE[answers.provider] : [],
     ...versionSettings(answers.kubernetesVersion),
   };
 }
@@ -111,7 +103,7 @@ export const k8sGenerator: Generator = {
   id: 'k8s',
   applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
   generate(answers: Answers): GeneratedFile[] {
-    const context = k8sContext(answers as unknown as K8sAnswers);
+    const context = k8sContext(k8sAnswers(answers));
     return ['namespaces', 'network-policies', 'rbac-definition', 'workload-example'].map((name) => ({
       path: `k8s/${name}.yaml`,
       content: renderTemplate(`k8s/${name}.yaml`, context),

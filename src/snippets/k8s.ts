@@ -1,8 +1,8 @@
 // Kubernetes manifest snippet topics (namespaces, NetworkPolicies, RBAC Manager, pod security). Each
 // renders a template or partial from templates/k8s/, the one `ksec init` writes k8s/ with, from the
 // same context (k8sContext) built from the same wizard answers.
-import type { K8sAnswers } from '../generate/k8s.ts';
-import type { Provider } from '../model.ts';
+import { k8sAnswers } from '../generate/answers.ts';
+import type { ClusterProvider } from '../wizard/questions/common.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { SnippetPart, SnippetTopic } from './types.ts';
 
@@ -13,17 +13,17 @@ async function renderK8s(
   kind: 'template' | 'partial',
   name: string,
   answers: Answers,
-  clusterProvider: Provider,
+  clusterProvider: ClusterProvider,
 ): Promise<string> {
   const [{ k8sContext }, { renderPartial, renderTemplate }] = await Promise.all([
     import('../generate/k8s.ts'),
     import('../render/handlebars.ts'),
   ]);
-  const context = k8sContext({ ...(answers as unknown as K8sAnswers), provider: clusterProvider });
+  const context = k8sContext({ ...k8sAnswers(answers), provider: clusterProvider });
   return kind === 'template' ? renderTemplate(name, context) : renderPartial(name, context);
 }
 
-function manifest(template: string, where: string, clusterProvider: Provider = 'kops'): SnippetPart {
+function manifest(template: string, where: string, clusterProvider: ClusterProvider = 'kops'): SnippetPart {
   return {
     language: 'yaml',
     where,
@@ -38,7 +38,7 @@ function fragment(partial: string, where: string): SnippetPart {
 const APPLY_MANIFEST =
   'Save it as a file and `kubectl apply -f` it, or add it to the manifests you deploy with.';
 
-function rbacManager(provider: 'kops' | 'gke'): SnippetTopic {
+function rbacManager(provider: ClusterProvider): SnippetTopic {
   return {
     id: 'rbac-manager',
     provider,
