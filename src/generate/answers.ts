@@ -3,7 +3,6 @@
 // to import: snippets read answers without loading the template engine.
 import { CLUSTER_PROVIDERS } from '../wizard/questions/common.ts';
 import { GKE_NETWORK_POLICIES, GKE_RELEASE_CHANNELS } from '../wizard/questions/gke.ts';
-import { NAMESPACE_ROLES } from '../wizard/questions/k8s.ts';
 import {
   API_LOAD_BALANCERS,
   AUDIT_LEVELS,
@@ -11,6 +10,7 @@ import {
   NETWORKING_CHOICES,
   TOPOLOGIES,
 } from '../wizard/questions/kops.ts';
+import { NAMESPACE_ROLES } from '../wizard/questions/workload.ts';
 import type { Answers } from '../wizard/types.ts';
 
 /** The answers the kops generator reads, after the wizard has validated them. */
@@ -59,8 +59,8 @@ export interface GkeAnswers {
   databaseEncryptionKey: string;
 }
 
-/** The answers the k8s generator reads, after the wizard has validated them. */
-export interface K8sAnswers {
+/** The answers the workload generator (the manifests under k8s/) reads, after the wizard has validated them. */
+export interface WorkloadAnswers {
   namespaces: string[];
   /** `namespace=group` entries. */
   namespaceOwners: string[];
@@ -164,8 +164,8 @@ export function gkeAnswers(answers: Answers): GkeAnswers {
   };
 }
 
-export function k8sAnswers(answers: Answers): K8sAnswers {
-  const { required, optional } = reader(answers, 'k8s');
+export function workloadAnswers(answers: Answers): WorkloadAnswers {
+  const { required, optional } = reader(answers, 'workload');
   return {
     namespaces: required('namespaces', texts),
     namespaceOwners: required('namespaceOwners', texts),

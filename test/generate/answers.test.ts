@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { gkeAnswers, k8sAnswers, kopsAnswers } from '../../src/generate/answers.ts';
+import { gkeAnswers, kopsAnswers, workloadAnswers } from '../../src/generate/answers.ts';
 import { generate } from '../../src/generate/index.ts';
 import { CLUSTER_PROVIDERS } from '../../src/wizard/questions/common.ts';
 import { GKE_NETWORK_POLICIES, GKE_RELEASE_CHANNELS } from '../../src/wizard/questions/gke.ts';
 import { allQuestions } from '../../src/wizard/questions/index.ts';
-import { NAMESPACE_ROLES } from '../../src/wizard/questions/k8s.ts';
 import {
   API_LOAD_BALANCERS,
   AUDIT_LEVELS,
@@ -12,6 +11,7 @@ import {
   NETWORKING_CHOICES,
   TOPOLOGIES,
 } from '../../src/wizard/questions/kops.ts';
+import { NAMESPACE_ROLES } from '../../src/wizard/questions/workload.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { GKE_REQUIRED } from '../helpers/gke-init-cases.ts';
 import { KOPS_REQUIRED } from '../wizard/helpers.ts';
@@ -37,7 +37,7 @@ describe('typed answers', () => {
       releaseChannel: 'regular',
       networkPolicy: 'dataplane-v2',
     });
-    expect(k8sAnswers(gke)).toMatchObject({
+    expect(workloadAnswers(gke)).toMatchObject({
       namespaceRole: 'edit',
       provider: 'gke',
       kubernetesVersion: undefined,
@@ -56,7 +56,7 @@ describe('typed answers', () => {
     expect(() => kopsAnswers({ ...kops, nodeCount: undefined })).toThrow(
       'the kops generator needs nodeCount to be a number, got none',
     );
-    expect(() => k8sAnswers({ ...kops, namespaceRole: 'owner' })).toThrow(
+    expect(() => workloadAnswers({ ...kops, namespaceRole: 'owner' })).toThrow(
       /namespaceRole to be one of edit, admin, view/,
     );
   });

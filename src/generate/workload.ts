@@ -1,13 +1,13 @@
 import { renderTemplate } from '../render/handlebars.ts';
 import { parseKubernetesVersion } from '../versions/support.ts';
 import type { ClusterProvider } from '../wizard/questions/common.ts';
-import { parseOwners } from '../wizard/questions/k8s.ts';
+import { parseOwners } from '../wizard/questions/workload.ts';
 import type { Answers } from '../wizard/types.ts';
-import { type K8sAnswers, k8sAnswers } from './answers.ts';
+import { type WorkloadAnswers, workloadAnswers } from './answers.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
-/** Everything the k8s templates read. */
-export interface K8sContext {
+/** Everything the templates under templates/workload/ read. */
+export interface WorkloadContext {
   role: string;
   namespaces: { name: string; owners: string }[];
   bindings: { name: string; group: string; roleBindings: { clusterRole: string; namespace: string }[] }[];
@@ -53,7 +53,7 @@ export function bindingName(group: string, taken: ReadonlySet<string>): string {
 }
 
 /** What the chosen Kubernetes version decides in the manifests (no version: the newest behaviour). */
-function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmission' | 'appArmorField'> {
+function versionSettings(version: unknown): Pick<WorkloadContext, 'podSecurityAdmission' | 'appArmorField'> {
   const parsed = parseKubernetesVersion(version);
   if (parsed?.major !== 1) return { podSecurityAdmission: true, appArmorField: true };
   return {
@@ -66,7 +66,7 @@ function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmissi
   };
 }
 
-export function k8sContext(answers: K8sAnswers): K8sContext {
+export function workloadContext(answers: WorkloadAnswers): WorkloadContext {
   const owners = parseOwners(answers.namespaceOwners);
   const groups = [...new Set(owners.map((o) => o.group))];
   const taken = new Set<string>();
@@ -99,14 +99,14 @@ export function k8sContext(answers: K8sAnswers): K8sContext {
 }
 
 /** Cluster-level manifests under k8s/: the same for every provider. */
-export const k8sGenerator: Generator = {
-  id: 'k8s',
+export const workloadGenerator: Generator = {
+  id: 'workload',
   applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
   generate(answers: Answers): GeneratedFile[] {
-    const context = k8sContext(k8sAnswers(answers));
+    const context = workloadContext(workloadAnswers(answers));
     return ['namespaces', 'network-policies', 'rbac-definition', 'workload-example'].map((name) => ({
       path: `k8s/${name}.yaml`,
-      content: renderTemplate(`k8s/${name}.yaml`, context),
+      content: renderTemplate(`workload/${name}.yaml`, context),
     }));
   },
 };

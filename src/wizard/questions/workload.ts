@@ -68,8 +68,8 @@ export function validateOwners(value: unknown, answers: Answers): true | string 
 }
 
 /** Cluster-level manifests under k8s/, for every provider: namespaces, their owners and the role they get. */
-export const k8sQuestions: QuestionGroup = {
-  id: 'k8s',
+export const workloadQuestions: QuestionGroup = {
+  id: 'workload',
   applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
   questions: [
     {
