@@ -89,8 +89,8 @@ export const kopsQuestions: QuestionGroup = {
       default: (answers: Answers) => (zoneCount(answers) >= 3 ? 3 : 1),
       defaultHelp: '3 with three or more zones, else 1',
       normalise: (value) => Number(value),
+      // One of CONTROL_PLANE_COUNTS already: the resolver refuses any other value before this.
       validate: (value, answers) => {
-        if (value !== 1 && value !== 3) return `the control-plane count is 1 or 3 (got ${String(value)})`;
         if (value === 3 && zoneCount(answers) < 3)
           return 'three control-plane instances need three zones: kops allows one instance per control-plane group, one group per zone';
         return true;
