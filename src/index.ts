@@ -31,10 +31,11 @@ export {
 export { IGNORE_ANNOTATION } from './engine/policy.ts';
 export { compareResults, type RegressionReport, type SpecChange } from './engine/regressions.ts';
 // ksec init: answers → files (pure), the question data, and the template renderer snippets share.
-export { type GkeAnswers, type GkeContext, gkeContext } from './generate/gke.ts';
+export type { GkeAnswers, KopsAnswers, WorkloadAnswers } from './generate/answers.ts';
+export { type GkeContext, gkeContext } from './generate/gke.ts';
 export { type GeneratedFile, type Generator, generate, generators } from './generate/index.ts';
-export { type K8sAnswers, type K8sContext, k8sContext } from './generate/k8s.ts';
-export { type KopsAnswers, type KopsContext, kopsContext } from './generate/kops.ts';
+export { type KopsContext, kopsContext } from './generate/kops.ts';
+export { type WorkloadContext, workloadContext } from './generate/workload.ts';
 export { parseSource } from './input/source.ts';
 export type { SubjectScore } from './model.ts';
 // Workloads: the kinds ksec checks, the kubesec-comparable score, the opt-out annotation, k8s/ generator.

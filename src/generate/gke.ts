@@ -1,27 +1,8 @@
 import { renderTemplate } from '../render/handlebars.ts';
 import { GKE_DEFAULT_MACHINE_TYPE, REGIONAL_ZONES } from '../wizard/questions/gke.ts';
 import type { Answers } from '../wizard/types.ts';
+import { gkeAnswers } from './answers.ts';
 import type { GeneratedFile, Generator } from './types.ts';
-
-/** The answers the GKE generator reads, after the wizard has validated them. */
-export interface GkeAnswers {
-  provider: 'gke';
-  name: string;
-  project: string;
-  autopilot: boolean;
-  zone?: string;
-  region?: string;
-  machineType?: string;
-  numNodes?: number;
-  apiCidrs: string[];
-  networkPolicy?: 'dataplane-v2' | 'calico';
-  privateNodes: boolean;
-  masterIpv4Cidr?: string;
-  releaseChannel: 'regular' | 'stable' | 'rapid' | 'extended';
-  workloadIdentity?: boolean;
-  nodeServiceAccount: string;
-  databaseEncryptionKey: string;
-}
 
 /** Everything templates/gke/create-cluster.sh.hbs reads. */
 export interface GkeContext {
@@ -47,7 +28,7 @@ export interface GkeContext {
 }
 
 export function gkeContext(answers: Answers): GkeContext {
-  const a = answers as unknown as GkeAnswers;
+  const a = gkeAnswers(answers);
   const zone = a.autopilot ? '' : (a.zone ?? '');
   // The wizard always answers both; an answers object from before they were asked gets its defaults.
   const numNodes = a.numNodes ?? (zone ? 2 : 1);

@@ -2,15 +2,15 @@ import { KsecError } from '../util/errors.ts';
 import { ANSWERS_FILE, formatAnswers } from '../wizard/answers-file.ts';
 import type { Answers } from '../wizard/types.ts';
 import { gkeGenerator } from './gke.ts';
-import { k8sGenerator } from './k8s.ts';
 import { kopsGenerator } from './kops.ts';
 import type { GeneratedFile, Generator } from './types.ts';
+import { workloadGenerator } from './workload.ts';
 
 /**
  * Every generator, in output order. A provider's generator applies to its own provider; a
  * feature's (e.g. cluster-level manifests under k8s/) may apply to several.
  */
-export const generators: readonly Generator[] = [kopsGenerator, gkeGenerator, k8sGenerator];
+export const generators: readonly Generator[] = [kopsGenerator, gkeGenerator, workloadGenerator];
 
 /**
  * The files `ksec init` writes for these answers: each applicable generator's files plus

@@ -1,33 +1,8 @@
 import { renderTemplate } from '../render/handlebars.ts';
 import { worldOpenIndices } from '../util/cidr.ts';
 import type { Answers } from '../wizard/types.ts';
+import { kopsAnswers } from './answers.ts';
 import type { GeneratedFile, Generator } from './types.ts';
-
-/** The answers the kops generator reads, after the wizard has validated them. */
-export interface KopsAnswers {
-  provider: 'kops';
-  name: string;
-  state: string;
-  zones: string[];
-  kubernetesVersion: string;
-  controlPlaneCount: 1 | 3;
-  controlPlaneSize: string;
-  nodeSize: string;
-  nodeCount: number;
-  apiCidrs: string[];
-  topology: 'private' | 'public';
-  apiLoadBalancer: 'public' | 'internal';
-  sshCidrs: string[];
-  bastion?: boolean;
-  sshPublicKey?: string;
-  networking: 'cilium' | 'calico' | 'canal';
-  auditLevel: 'Metadata' | 'Request' | 'RequestResponse';
-  auditMaxAge: number;
-  auditMaxBackups: number;
-  auditMaxSize: number;
-  encryptionConfig: boolean;
-  imdsHopLimit: number;
-}
 
 /** Where the audit policy lives on the control plane; the fileAssets path must be the same string. */
 export const AUDIT_POLICY_FILE = '/etc/kubernetes/audit/policy-config.yaml';
@@ -124,7 +99,7 @@ function subnetsFor(zones: readonly string[], isPrivate: boolean): KopsSubnet[] 
 }
 
 export function kopsContext(answers: Answers): KopsContext {
-  const a = answers as unknown as KopsAnswers;
+  const a = kopsAnswers(answers);
   const isPrivate = a.topology === 'private';
   const bastion = isPrivate && a.bastion === true && a.sshCidrs.length > 0;
   const group = (g: Omit<KopsInstanceGroup, 'clusterName' | 'hopLimit'>): KopsInstanceGroup => ({

@@ -1,7 +1,7 @@
 // GKE snippet topics. gke-create renders templates/gke/create-cluster.sh, the script `ksec init
 // --provider gke` writes; gke-update is the remediation script `ksec diff --format shell` prints for
 // a cluster that has none of the hardening, so its commands come from the same rule data.
-import type { GkeAnswers } from '../generate/gke.ts';
+import { gkeAnswers } from '../generate/answers.ts';
 import { gkeQuestions } from '../wizard/questions/gke.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { SnippetTopic } from './types.ts';
@@ -23,7 +23,7 @@ async function renderCreate(answers: Answers): Promise<string> {
  * authorized-network list holds the given admin CIDRs (kept, because gcloud replaces the whole list).
  */
 export function unhardenedCluster(answers: Answers): Record<string, unknown> {
-  const a = answers as unknown as GkeAnswers;
+  const a = gkeAnswers(answers);
   const location = a.zone || a.region || '';
   return {
     name: a.name,

@@ -6,12 +6,12 @@ import { labelledBlock } from '../util/markdown.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import type { Answers } from '../wizard/types.ts';
 import { gkeTopics } from './gke.ts';
-import { k8sTopics } from './k8s.ts';
 import { clusterSpec, kopsTopics } from './kops.ts';
 import type { SnippetLanguage, SnippetTopic } from './types.ts';
+import { workloadTopics } from './workload.ts';
 
 /** Every topic of every provider. A provider adds its own list here (gke, workload…). */
-export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics, ...gkeTopics, ...k8sTopics];
+export const snippetTopics: readonly SnippetTopic[] = [...kopsTopics, ...gkeTopics, ...workloadTopics];
 
 export const SNIPPET_FORMATS = ['yaml', 'shell', 'markdown'] as const;
 export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];

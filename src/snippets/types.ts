@@ -38,7 +38,7 @@ export interface SnippetTopic {
   /** Why it matters, for topics no rule checks (their templates' subject is not a checked kind). */
   why?: string;
   /**
-   * The wizard question groups whose answers the snippet needs (e.g. `k8s`); without it, every group
+   * The wizard question groups whose answers the snippet needs (e.g. `workload`); without it, every group
    * that applies to the provider, as `ksec init` resolves them.
    */
   answerGroups?: readonly string[];

@@ -223,4 +223,24 @@ describe('ksec snippet (built CLI)', () => {
     expect(value.code).toBe(2);
     expect(value.stderr).toContain('snippet rbac does not use --ssh-cidr');
   });
+
+  it('refuses values as ksec init does: a choice it does not offer, a list with its --no- form', () => {
+    const choice = ksec(['snippet', 'network-policy', '--networking', 'flannel']);
+    expect(choice.code).toBe(2);
+    expect(choice.stderr).toBe('ksec: --networking: "flannel" is not one of: cilium, calico, canal\n');
+    const both = ksec(['snippet', 'ssh-access', '--ssh-cidr', '198.51.100.0/24', '--no-ssh']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('ksec: --ssh-cidr and --no-ssh contradict each other; give one\n');
+    const number = ksec(['snippet', 'instance-metadata', '--imds-hop-limit', 'one']);
+    expect(number.code).toBe(2);
+    expect(number.stderr).toBe('ksec: --imds-hop-limit takes a number, e.g. --imds-hop-limit 1\n');
+    const level = ksec(['snippet', 'audit-logging', '--audit-level', 'request', '--format', 'yaml']);
+    expect(level.code, level.stderr).toBe(0);
+    expect(level.stdout).toContain(
+      '# Changes to everything else, with their bodies.\n      - level: Request\n',
+    );
+    const hops = ksec(['snippet', 'instance-metadata', '--imds-hop-limit', '1']);
+    expect(hops.code, hops.stderr).toBe(0);
+    expect(hops.stdout).toContain('httpPutResponseHopLimit: 1\n');
+  });
 });

@@ -65,6 +65,19 @@ describe('ksec init (built CLI, no terminal)', () => {
     );
   });
 
+  it('refuses a choice it does not offer in one line, and takes one in any case', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
+    const run = ksec(['init', ...REQUIRED, '--networking', 'flannel'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ksec: --networking: "flannel" is not one of: cilium, calico, canal\n');
+    const count = ksec(['init', ...REQUIRED, '--control-plane-count', '2'], { cwd });
+    expect(count.code).toBe(2);
+    expect(count.stderr).toBe('ksec: --control-plane-count: 2 is not one of: 3, 1\n');
+    const upper = ksec(['init', ...REQUIRED, '--topology', 'PUBLIC', '--stdout'], { cwd });
+    expect(upper.code, upper.stderr).toBe(0);
+    expect(upper.stdout).toContain('topology: public');
+  });
+
   it('reproduces the files byte for byte from ksec.answers.yaml', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ksec-e2e-init-'));
     expect(ksec(['init', '--out', 'a', ...REQUIRED, '--ssh-cidr', '198.51.100.0/24'], { cwd }).code).toBe(0);

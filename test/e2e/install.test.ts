@@ -88,7 +88,7 @@ describe('ksec installed from a packed tarball', () => {
       'templates/kops/cluster.yaml.hbs',
       'templates/kops/kops-commands.sh.hbs',
       'templates/gke/create-cluster.sh.hbs',
-      'templates/k8s/namespaces.yaml.hbs',
+      'templates/workload/namespaces.yaml.hbs',
       'package.json',
       'README.md',
     ])

@@ -45,7 +45,7 @@ const CASES: Case[] = [
       'region',
       'apiCidrs',
       'nodeServiceAccount',
-      'releaseChannel',
+      // releaseChannel is one of GKE_RELEASE_CHANNELS or refused (test/generate/answers.test.ts).
       'masterIpv4Cidr',
       'databaseEncryptionKey',
       'machineType',

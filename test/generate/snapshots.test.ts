@@ -48,7 +48,7 @@ describe('ksec init output snapshots', () => {
   for (const [name, flags] of Object.entries(CASES)) {
     it(name, async () => {
       const answers = await resolveAnswers({ flags: { ...KOPS_REQUIRED, ...flags }, interactive: false });
-      // The k8s/ manifests are the same for every cluster; test/generate/k8s.test.ts snapshots them.
+      // The k8s/ manifests are the same for every cluster; test/generate/workload.test.ts snapshots them.
       const files = generate(answers).filter((f) => !f.path.startsWith('k8s/'));
       expect(files.map((f) => f.path)).toEqual(['cluster.yaml', 'kops-commands.sh', 'ksec.answers.yaml']);
       for (const file of files)

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { KsecError } from '../../util/errors.ts';
-import { flagDescription, riskDescription } from '../../wizard/flags.ts';
+import { flagAnswers, listedFlags, questionOptions } from '../../wizard/flags.ts';
 import { allQuestions, questionGroups } from '../../wizard/questions/index.ts';
 import type { Answers, Question } from '../../wizard/types.ts';
 import { defineCommand } from '../command.ts';
@@ -32,56 +32,13 @@ export function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
   return 'common';
 }
 
-/** One flag per question, generated from the question data, plus the risk confirmations. */
-function questionOptions(yargs: Argv): Argv {
-  let parser = yargs;
-  const grouped: Record<keyof typeof FLAG_GROUPS, string[]> = { common: [], kops: [], gke: [], advanced: [] };
-  for (const question of allQuestions()) {
-    const describe = flagDescription(question);
-    if (question.type === 'confirm') parser = parser.option(question.flag, { type: 'boolean', describe });
-    else if (question.type === 'list')
-      parser = parser.option(question.flag, { type: 'string', array: true, describe });
-    else if (
-      question.type === 'number' ||
-      question.choices?.every((choice) => typeof choice.value === 'number')
-    )
-      parser = parser.option(question.flag, { type: 'number', describe });
-    else parser = parser.option(question.flag, { type: 'string', describe });
-    const group = grouped[flagGroup(question)];
-    group.push(question.flag);
-    if (question.emptyFlag)
-      // Only the negated form means something, and --help could only list it as --ssh: the
-      // description of the list flag names --no-ssh instead.
-      parser = parser.option(question.emptyFlag.flag, { type: 'boolean', hidden: true });
-    if (question.risk) {
-      parser = parser.option(question.risk.flag, { type: 'boolean', describe: riskDescription(question) });
-      group.push(question.risk.flag);
-    }
-  }
-  for (const [group, flags] of Object.entries(grouped))
-    parser = parser.group(flags, FLAG_GROUPS[group as keyof typeof FLAG_GROUPS]);
+/** One flag per question (and its risk confirmation), in the help group of its provider. */
+function answerOptions(yargs: Argv): Argv {
+  const questions = allQuestions();
+  let parser = questionOptions(yargs, questions);
+  for (const [group, heading] of Object.entries(FLAG_GROUPS))
+    parser = parser.group(listedFlags(questions.filter((q) => flagGroup(q) === group)), heading);
   return parser;
-}
-
-/** The answers given as flags, keyed by answer name. */
-export function flagAnswers(args: Record<string, unknown>): Answers {
-  const answers: Answers = {};
-  for (const question of allQuestions()) {
-    const value = args[question.flag];
-    const emptied = question.emptyFlag !== undefined && args[question.emptyFlag.flag] === false;
-    if (value !== undefined && emptied)
-      throw new KsecError(
-        `--${question.flag} and --no-${question.emptyFlag?.flag} contradict each other; give one`,
-      );
-    if (typeof value === 'number' && Number.isNaN(value))
-      throw new KsecError(
-        `--${question.flag} takes a number, e.g. --${question.flag} ${question.choices?.[0]?.value ?? (typeof question.default === 'number' ? question.default : 2)}`,
-      );
-    if (value !== undefined) answers[question.name] = value;
-    else if (emptied) answers[question.name] = [];
-    if (question.risk && args[question.risk.flag] === true) answers[question.risk.name] = true;
-  }
-  return answers;
 }
 
 /** Every file `ksec init` can write, for either provider (a test keeps it equal to what the generators write). */
@@ -101,7 +58,7 @@ export const initCommand = defineCommand<InitArgs>({
   describe:
     'Ask a few questions and write a hardened cluster spec (kops) or gcloud script (GKE) with the commands to create it',
   builder: (yargs) =>
-    questionOptions(
+    answerOptions(
       yargs
         .option('out', {
           alias: 'o',
@@ -206,7 +163,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     io.stdout(wrap(introduction(shownDir(outDir)), io.columns));
   }
   const answers = await resolveAnswers({
-    flags: flagAnswers(args),
+    flags: flagAnswers(args, allQuestions()),
     ...(file ? { file, fileName: args.answers } : {}),
     interactive,
     ...(ask

@@ -2,8 +2,9 @@ import type { Argv } from 'yargs';
 import { PROVIDERS, type Provider } from '../../model.ts';
 import { SNIPPET_FORMATS, type SnippetFormat, snippetValueNames } from '../../snippets/index.ts';
 import { KsecError } from '../../util/errors.ts';
+import { flagAnswers, listedFlags, questionOptions } from '../../wizard/flags.ts';
 import { allQuestions } from '../../wizard/questions/index.ts';
-import type { Answers, Question } from '../../wizard/types.ts';
+import type { Question } from '../../wizard/types.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -21,54 +22,10 @@ function valueQuestions(): Question[] {
   return allQuestions().filter((question) => names.has(question.name));
 }
 
+/** The value flags, exactly as init declares them, in one help group. */
 function valueOptions(yargs: Argv): Argv {
-  let parser = yargs;
   const questions = valueQuestions();
-  for (const question of questions) {
-    const describe = question.message;
-    if (question.type === 'confirm') parser = parser.option(question.flag, { type: 'boolean', describe });
-    else if (question.type === 'list')
-      parser = parser.option(question.flag, {
-        type: 'string',
-        array: true,
-        describe: `${describe}; repeatable or comma-separated`,
-      });
-    else if (question.type === 'select' && question.choices)
-      parser = parser.option(question.flag, {
-        choices: question.choices.map((c) => String(c.value)),
-        describe,
-      });
-    else parser = parser.option(question.flag, { type: 'string', describe });
-    if (question.emptyFlag)
-      parser = parser.option(question.emptyFlag.flag, {
-        type: 'boolean',
-        describe: question.emptyFlag.describe,
-      });
-    if (question.risk)
-      parser = parser.option(question.risk.flag, {
-        type: 'boolean',
-        describe: `Accept a risky --${question.flag} value (ksec diff keeps flagging it)`,
-      });
-  }
-  return parser.group(
-    questions.flatMap((q) => [
-      q.flag,
-      ...(q.emptyFlag ? [q.emptyFlag.flag] : []),
-      ...(q.risk ? [q.risk.flag] : []),
-    ]),
-    'Values (as in ksec init):',
-  );
-}
-
-function givenValues(args: SnippetArgs): Answers {
-  const answers: Answers = {};
-  for (const question of valueQuestions()) {
-    const value = args[question.flag];
-    if (value !== undefined) answers[question.name] = value;
-    else if (question.emptyFlag && args[question.emptyFlag.flag] === false) answers[question.name] = [];
-    if (question.risk && args[question.risk.flag] === true) answers[question.risk.name] = true;
-  }
-  return answers;
+  return questionOptions(yargs, questions).group(listedFlags(questions), 'Values (as in ksec init):');
 }
 
 export const snippetCommand = defineCommand<SnippetArgs>({
@@ -120,7 +77,7 @@ async function runSnippet(args: SnippetArgs, io: Io): Promise<number> {
     throw new KsecError(`name a topic: ksec snippet TOPIC (topics: ${snippets.topicIds().join(', ')})`);
   }
   const topic = snippets.findTopic(args.topic, args.provider);
-  const rendered = await snippets.renderSnippet(topic, givenValues(args));
+  const rendered = await snippets.renderSnippet(topic, flagAnswers(args, valueQuestions()));
   const format = args.format ?? snippets.defaultFormat(topic);
   const { getRule } = await import('../../rules/index.ts');
   io.stdout(snippets.formatSnippet(rendered, format, { describeRule: getRule }));

@@ -1,3 +1,4 @@
+import { choicesOf } from '../choices.ts';
 import type { Answers, QuestionGroup, Suggestion } from '../types.ts';
 import { validateClusterName } from '../validate.ts';
 import { validateGkeClusterName } from './gke.ts';
@@ -6,6 +7,10 @@ const KOPS_NAME_WHY =
   'kops uses it as the DNS name of the cluster and as the key in the state store, so it cannot change later.';
 const GKE_NAME_WHY =
   'The name of the cluster in its project and location (what gcloud and the console show): up to 40 lower-case letters, digits and -; it cannot change later.';
+
+/** The providers ksec init writes a cluster for (the answer to --provider). */
+export const CLUSTER_PROVIDERS = ['kops', 'gke'] as const;
+export type ClusterProvider = (typeof CLUSTER_PROVIDERS)[number];
 
 /**
  * A valid name close to a refused one: `My_Cluster` → `my-cluster` (GKE), and for kops, which needs
@@ -52,10 +57,10 @@ export const commonQuestions: QuestionGroup = {
       type: 'select',
       message: 'Where will the cluster run?',
       why: 'kops on AWS and GKE need different specs; the hardened settings are the same ideas in different fields.',
-      choices: [
-        { value: 'kops', name: 'kops (AWS)', description: 'A kops Cluster spec and its InstanceGroups' },
-        { value: 'gke', name: 'GKE', description: 'A gcloud script that creates a hardened GKE cluster' },
-      ],
+      choices: choicesOf(CLUSTER_PROVIDERS, {
+        kops: { name: 'kops (AWS)', description: 'A kops Cluster spec and its InstanceGroups' },
+        gke: { name: 'GKE', description: 'A gcloud script that creates a hardened GKE cluster' },
+      }),
       default: 'kops',
     },
     {

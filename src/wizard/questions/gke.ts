@@ -1,10 +1,12 @@
 import { parseCidr } from '../../util/cidr.ts';
 import { nearest } from '../../util/suggest.ts';
+import { choicesOf } from '../choices.ts';
 import { GCP_LOCATIONS_READ, GCP_REGIONS, GCP_ZONES, zonesOf } from '../gcp-locations.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
 import { validateInteger } from '../validate.ts';
 import { apiCidrsQuestion } from './api-access.ts';
 
+// The values of the select questions: the choices are built from them, and so is GkeAnswers.
 export const GKE_NETWORK_POLICIES = ['dataplane-v2', 'calico'] as const;
 export const GKE_RELEASE_CHANNELS = ['regular', 'stable', 'rapid', 'extended'] as const;
 
@@ -262,14 +264,13 @@ export const gkeQuestions: QuestionGroup = {
       why: 'Without enforcement NetworkPolicy objects are accepted and ignored, so every pod can reach every other pod.',
       when: (answers) => !isAutopilot(answers),
       whenHelp: 'only without --autopilot (Autopilot always runs Dataplane V2)',
-      choices: [
-        {
-          value: 'dataplane-v2',
+      choices: choicesOf(GKE_NETWORK_POLICIES, {
+        'dataplane-v2': {
           name: 'Dataplane V2 (recommended)',
           description: 'eBPF datapath that enforces NetworkPolicy itself; only at creation',
         },
-        { value: 'calico', name: 'Calico', description: 'The network policy add-on on the legacy datapath' },
-      ],
+        calico: { name: 'Calico', description: 'The network policy add-on on the legacy datapath' },
+      }),
       default: 'dataplane-v2',
     },
     {
@@ -303,12 +304,12 @@ export const gkeQuestions: QuestionGroup = {
       type: 'select',
       message: 'Release channel',
       why: 'On a channel GKE applies security patches to the control plane and nodes on its own; without one they wait for you.',
-      choices: [
-        { value: 'regular', name: 'regular (recommended)' },
-        { value: 'stable', name: 'stable', description: 'Later, more proven versions' },
-        { value: 'rapid', name: 'rapid', description: 'The newest versions first' },
-        { value: 'extended', name: 'extended', description: 'Longer support for a minor version' },
-      ],
+      choices: choicesOf(GKE_RELEASE_CHANNELS, {
+        regular: { name: 'regular (recommended)' },
+        stable: { name: 'stable', description: 'Later, more proven versions' },
+        rapid: { name: 'rapid', description: 'The newest versions first' },
+        extended: { name: 'extended', description: 'Longer support for a minor version' },
+      }),
       default: 'regular',
     },
     {

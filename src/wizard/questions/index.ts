@@ -2,14 +2,14 @@
 import type { Question, QuestionGroup } from '../types.ts';
 import { commonQuestions } from './common.ts';
 import { gkeQuestions } from './gke.ts';
-import { k8sQuestions } from './k8s.ts';
 import { kopsQuestions } from './kops.ts';
+import { workloadQuestions } from './workload.ts';
 
 export const questionGroups: readonly QuestionGroup[] = [
   commonQuestions,
   kopsQuestions,
   gkeQuestions,
-  k8sQuestions,
+  workloadQuestions,
 ];
 
 /** Every question of every group (for flags and the answers file keys). */

@@ -4,6 +4,7 @@ import {
   kopsKubernetesVersionRisk,
   latestPatch,
 } from '../../versions/support.ts';
+import { choicesOf } from '../choices.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
 import {
   atLeast,
@@ -21,6 +22,10 @@ import {
 } from '../validate.ts';
 import { apiCidrsQuestion } from './api-access.ts';
 
+// The values of the select questions: the choices are built from them, and so is KopsAnswers.
+export const CONTROL_PLANE_COUNTS = [3, 1] as const;
+export const TOPOLOGIES = ['private', 'public'] as const;
+export const API_LOAD_BALANCERS = ['public', 'internal'] as const;
 export const NETWORKING_CHOICES = ['cilium', 'calico', 'canal'] as const;
 export const AUDIT_LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const;
 
@@ -77,15 +82,15 @@ export const kopsQuestions: QuestionGroup = {
       type: 'select',
       message: 'Control-plane instances',
       why: 'Three keep etcd and the API available when one instance or zone fails; kops needs one group per zone.',
-      choices: [
-        { value: 3, name: '3 (highly available, one per zone)' },
-        { value: 1, name: '1 (single instance)' },
-      ],
+      choices: choicesOf(CONTROL_PLANE_COUNTS, {
+        3: { name: '3 (highly available, one per zone)' },
+        1: { name: '1 (single instance)' },
+      }),
       default: (answers: Answers) => (zoneCount(answers) >= 3 ? 3 : 1),
       defaultHelp: '3 with three or more zones, else 1',
       normalise: (value) => Number(value),
+      // One of CONTROL_PLANE_COUNTS already: the resolver refuses any other value before this.
       validate: (value, answers) => {
-        if (value !== 1 && value !== 3) return `the control-plane count is 1 or 3 (got ${String(value)})`;
         if (value === 3 && zoneCount(answers) < 3)
           return 'three control-plane instances need three zones: kops allows one instance per control-plane group, one group per zone';
         return true;
@@ -133,14 +138,10 @@ export const kopsQuestions: QuestionGroup = {
       type: 'select',
       message: 'Network topology',
       why: 'Private subnets give instances no public IP and no route from the internet; load balancers sit in utility subnets.',
-      choices: [
-        {
-          value: 'private',
-          name: 'private (recommended)',
-          description: 'Instances in private subnets behind NAT',
-        },
-        { value: 'public', name: 'public', description: 'Every instance gets a public IP' },
-      ],
+      choices: choicesOf(TOPOLOGIES, {
+        private: { name: 'private (recommended)', description: 'Instances in private subnets behind NAT' },
+        public: { name: 'public', description: 'Every instance gets a public IP' },
+      }),
       default: 'private',
     },
     {
@@ -149,18 +150,16 @@ export const kopsQuestions: QuestionGroup = {
       type: 'select',
       message: 'Kubernetes API load balancer',
       why: 'An internal load balancer answers only the VPC and networks joined to it (VPN, peering); a public one relies on the admin CIDRs alone.',
-      choices: [
-        {
-          value: 'public',
+      choices: choicesOf(API_LOAD_BALANCERS, {
+        public: {
           name: 'public',
           description: 'Internet-facing; its security group admits only the admin CIDRs',
         },
-        {
-          value: 'internal',
+        internal: {
           name: 'internal (when you reach the VPC through a VPN or peering)',
           description: 'No internet-facing endpoint at all',
         },
-      ],
+      }),
       // Internal is stronger but locks out an admin who has no way into the VPC yet.
       default: 'public',
     },
@@ -225,15 +224,11 @@ export const kopsQuestions: QuestionGroup = {
       type: 'select',
       message: 'Pod networking (CNI)',
       why: 'NetworkPolicies only work with a CNI that enforces them; without one every pod can reach every other pod.',
-      choices: [
-        {
-          value: 'cilium',
-          name: 'cilium (recommended)',
-          description: 'eBPF, enforces NetworkPolicy; kops default',
-        },
-        { value: 'calico', name: 'calico', description: 'Enforces NetworkPolicy' },
-        { value: 'canal', name: 'canal', description: 'Only for Kubernetes < 1.28' },
-      ],
+      choices: choicesOf(NETWORKING_CHOICES, {
+        cilium: { name: 'cilium (recommended)', description: 'eBPF, enforces NetworkPolicy; kops default' },
+        calico: { name: 'calico', description: 'Enforces NetworkPolicy' },
+        canal: { name: 'canal', description: 'Only for Kubernetes < 1.28' },
+      }),
       default: 'cilium',
       validate: (value, answers) =>
         value === 'canal' && atLeast(answers.kubernetesVersion, 1, 28)
@@ -247,15 +242,11 @@ export const kopsQuestions: QuestionGroup = {
       type: 'select',
       message: 'API server audit level for ordinary requests',
       why: 'Audit logs are the record of who changed what; Secrets and tokens are only ever logged at Metadata.',
-      choices: [
-        { value: 'Metadata', name: 'Metadata (recommended)', description: 'Who, what, when; no bodies' },
-        { value: 'Request', name: 'Request', description: 'Also the request body of changes' },
-        {
-          value: 'RequestResponse',
-          name: 'RequestResponse',
-          description: 'Also the response body of changes',
-        },
-      ],
+      choices: choicesOf(AUDIT_LEVELS, {
+        Metadata: { name: 'Metadata (recommended)', description: 'Who, what, when; no bodies' },
+        Request: { name: 'Request', description: 'Also the request body of changes' },
+        RequestResponse: { name: 'RequestResponse', description: 'Also the response body of changes' },
+      }),
       default: 'Metadata',
     },
     {

@@ -1,19 +1,13 @@
 import { renderTemplate } from '../render/handlebars.ts';
 import { parseKubernetesVersion } from '../versions/support.ts';
-import { parseOwners } from '../wizard/questions/k8s.ts';
+import type { ClusterProvider } from '../wizard/questions/common.ts';
+import { parseOwners } from '../wizard/questions/workload.ts';
 import type { Answers } from '../wizard/types.ts';
+import { type WorkloadAnswers, workloadAnswers } from './answers.ts';
 import type { GeneratedFile, Generator } from './types.ts';
 
-/** The answers the k8s generator reads, after the wizard has validated them. */
-export interface K8sAnswers {
-  namespaces: string[];
-  /** `namespace=group` entries. */
-  namespaceOwners: string[];
-  namespaceRole: 'edit' | 'admin' | 'view';
-}
-
-/** Everything the k8s templates read. */
-export interface K8sContext {
+/** Everything the templates under templates/workload/ read. */
+export interface WorkloadContext {
   role: string;
   namespaces: { name: string; owners: string }[];
   bindings: { name: string; group: string; roleBindings: { clusterRole: string; namespace: string }[] }[];
@@ -30,7 +24,7 @@ export interface K8sContext {
   appArmorField: boolean;
 }
 
-const GROUP_SOURCE: Record<string, string[]> = {
+const GROUP_SOURCE: Record<ClusterProvider, string[]> = {
   kops: [
     'Group names are what the API server authenticator reports: an OIDC groups claim',
     '(kubeAPIServer.oidcGroupsClaim) or groups mapped by aws-iam-authenticator.',
@@ -59,7 +53,7 @@ export function bindingName(group: string, taken: ReadonlySet<string>): string {
 }
 
 /** What the chosen Kubernetes version decides in the manifests (no version: the newest behaviour). */
-function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmission' | 'appArmorField'> {
+function versionSettings(version: unknown): Pick<WorkloadContext, 'podSecurityAdmission' | 'appArmorField'> {
   const parsed = parseKubernetesVersion(version);
   if (parsed?.major !== 1) return { podSecurityAdmission: true, appArmorField: true };
   return {
@@ -72,9 +66,7 @@ function versionSettings(version: unknown): Pick<K8sContext, 'podSecurityAdmissi
   };
 }
 
-export function k8sContext(
-  answers: K8sAnswers & { provider?: unknown; kubernetesVersion?: unknown },
-): K8sContext {
+export function workloadContext(answers: WorkloadAnswers): WorkloadContext {
   const owners = parseOwners(answers.namespaceOwners);
   const groups = [...new Set(owners.map((o) => o.group))];
   const taken = new Set<string>();
@@ -101,20 +93,20 @@ export function k8sContext(
     })),
     bindings,
     namespace: answers.namespaces[0] ?? 'apps',
-    groupSource: GROUP_SOURCE[String(answers.provider)] ?? [],
+    groupSource: answers.provider ? GROUP_SOURCE[answers.provider] : [],
     ...versionSettings(answers.kubernetesVersion),
   };
 }
 
 /** Cluster-level manifests under k8s/: the same for every provider. */
-export const k8sGenerator: Generator = {
-  id: 'k8s',
+export const workloadGenerator: Generator = {
+  id: 'workload',
   applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
   generate(answers: Answers): GeneratedFile[] {
-    const context = k8sContext(answers as unknown as K8sAnswers);
+    const context = workloadContext(workloadAnswers(answers));
     return ['namespaces', 'network-policies', 'rbac-definition', 'workload-example'].map((name) => ({
       path: `k8s/${name}.yaml`,
-      content: renderTemplate(`k8s/${name}.yaml`, context),
+      content: renderTemplate(`workload/${name}.yaml`, context),
     }));
   },
 };

@@ -1,44 +1,48 @@
 // Kubernetes manifest snippet topics (namespaces, NetworkPolicies, RBAC Manager, pod security). Each
-// renders a template or partial from templates/k8s/, the one `ksec init` writes k8s/ with, from the
-// same context (k8sContext) built from the same wizard answers.
-import type { K8sAnswers } from '../generate/k8s.ts';
-import type { Provider } from '../model.ts';
+// renders a template or partial from templates/workload/, the one `ksec init` writes k8s/ with, from
+// the same context (workloadContext) built from the same wizard answers.
+import { workloadAnswers } from '../generate/answers.ts';
+import type { ClusterProvider } from '../wizard/questions/common.ts';
 import type { Answers } from '../wizard/types.ts';
 import type { SnippetPart, SnippetTopic } from './types.ts';
 
 /** The wizard question group whose answers (--namespaces, --namespace-owners, --namespace-role) apply. */
-const K8S_ANSWERS = ['k8s'] as const;
+const WORKLOAD_ANSWERS = ['workload'] as const;
 
-async function renderK8s(
+async function renderWorkload(
   kind: 'template' | 'partial',
   name: string,
   answers: Answers,
-  clusterProvider: Provider,
+  clusterProvider: ClusterProvider,
 ): Promise<string> {
-  const [{ k8sContext }, { renderPartial, renderTemplate }] = await Promise.all([
-    import('../generate/k8s.ts'),
+  const [{ workloadContext }, { renderPartial, renderTemplate }] = await Promise.all([
+    import('../generate/workload.ts'),
     import('../render/handlebars.ts'),
   ]);
-  const context = k8sContext({ ...(answers as unknown as K8sAnswers), provider: clusterProvider });
+  const context = workloadContext({ ...workloadAnswers(answers), provider: clusterProvider });
   return kind === 'template' ? renderTemplate(name, context) : renderPartial(name, context);
 }
 
-function manifest(template: string, where: string, clusterProvider: Provider = 'kops'): SnippetPart {
+function manifest(template: string, where: string, clusterProvider: ClusterProvider = 'kops'): SnippetPart {
   return {
     language: 'yaml',
     where,
-    render: (answers) => renderK8s('template', template, answers, clusterProvider),
+    render: (answers) => renderWorkload('template', template, answers, clusterProvider),
   };
 }
 
 function fragment(partial: string, where: string): SnippetPart {
-  return { language: 'yaml', where, render: (answers) => renderK8s('partial', partial, answers, 'kops') };
+  return {
+    language: 'yaml',
+    where,
+    render: (answers) => renderWorkload('partial', partial, answers, 'kops'),
+  };
 }
 
 const APPLY_MANIFEST =
   'Save it as a file and `kubectl apply -f` it, or add it to the manifests you deploy with.';
 
-function rbacManager(provider: 'kops' | 'gke'): SnippetTopic {
+function rbacManager(provider: ClusterProvider): SnippetTopic {
   return {
     id: 'rbac-manager',
     provider,
@@ -48,12 +52,12 @@ function rbacManager(provider: 'kops' | 'gke'): SnippetTopic {
       'Install RBAC Manager (Helm chart fairwinds-stable/rbac-manager), then `kubectl apply -f` the definition. Change access here, not with `kubectl create rolebinding`.',
     rules: [],
     values: ['namespaceOwners', 'namespaceRole', 'namespaces'],
-    answerGroups: K8S_ANSWERS,
-    parts: [manifest('k8s/rbac-definition.yaml', 'Kubernetes manifest', provider)],
+    answerGroups: WORKLOAD_ANSWERS,
+    parts: [manifest('workload/rbac-definition.yaml', 'Kubernetes manifest', provider)],
   };
 }
 
-export const k8sTopics: readonly SnippetTopic[] = [
+export const workloadTopics: readonly SnippetTopic[] = [
   {
     id: 'namespaces',
     provider: 'workload',
@@ -62,8 +66,8 @@ export const k8sTopics: readonly SnippetTopic[] = [
     apply: APPLY_MANIFEST,
     rules: [],
     values: ['namespaces', 'namespaceOwners'],
-    answerGroups: K8S_ANSWERS,
-    parts: [manifest('k8s/namespaces.yaml', 'Kubernetes manifest')],
+    answerGroups: WORKLOAD_ANSWERS,
+    parts: [manifest('workload/namespaces.yaml', 'Kubernetes manifest')],
   },
   {
     id: 'default-deny',
@@ -73,8 +77,8 @@ export const k8sTopics: readonly SnippetTopic[] = [
     apply: `${APPLY_MANIFEST} Then add one policy per flow you allow.`,
     rules: [],
     values: ['namespaces'],
-    answerGroups: K8S_ANSWERS,
-    parts: [manifest('k8s/network-policies.yaml', 'Kubernetes manifest')],
+    answerGroups: WORKLOAD_ANSWERS,
+    parts: [manifest('workload/network-policies.yaml', 'Kubernetes manifest')],
   },
   rbacManager('kops'),
   rbacManager('gke'),
@@ -94,10 +98,10 @@ export const k8sTopics: readonly SnippetTopic[] = [
       'workload/read-only-root-filesystem',
     ],
     values: [],
-    answerGroups: K8S_ANSWERS,
+    answerGroups: WORKLOAD_ANSWERS,
     parts: [
-      fragment('k8s/pod-security-context', 'pod spec'),
-      fragment('k8s/container-security-context', 'every container'),
+      fragment('workload/pod-security-context', 'pod spec'),
+      fragment('workload/container-security-context', 'every container'),
     ],
   },
 ];

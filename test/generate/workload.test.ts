@@ -66,7 +66,7 @@ const SCENARIOS = {
   },
 } as const;
 
-describe('k8s generator', () => {
+describe('workload generator', () => {
   for (const [scenario, flags] of Object.entries(SCENARIOS)) {
     describe(scenario, () => {
       it('writes namespaces, network policies, the RBACDefinition and the example workload', async () => {
@@ -194,7 +194,7 @@ describe('k8s generator', () => {
   });
 });
 
-describe('k8s generator, any valid answers', () => {
+describe('workload generator, any valid answers', () => {
   const label = fc
     .stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/)
     .filter((name) => !name.startsWith('kube-') && name !== 'default');

@@ -1,3 +1,4 @@
+import { choicesOf } from '../choices.ts';
 import type { Answers, QuestionGroup } from '../types.ts';
 import { toList } from '../validate.ts';
 
@@ -67,8 +68,8 @@ export function validateOwners(value: unknown, answers: Answers): true | string 
 }
 
 /** Cluster-level manifests under k8s/, for every provider: namespaces, their owners and the role they get. */
-export const k8sQuestions: QuestionGroup = {
-  id: 'k8s',
+export const workloadQuestions: QuestionGroup = {
+  id: 'workload',
   applies: (answers) => answers.provider === 'kops' || answers.provider === 'gke',
   questions: [
     {
@@ -108,15 +109,11 @@ export const k8sQuestions: QuestionGroup = {
       type: 'select',
       message: 'Role each group gets in the namespaces it owns',
       why: 'edit lets a team deploy without changing who has access; admin adds managing RoleBindings; view is read-only.',
-      choices: [
-        { value: 'edit', name: 'edit', description: 'Deploy and change workloads, not RBAC (recommended)' },
-        {
-          value: 'admin',
-          name: 'admin',
-          description: 'edit plus Roles and RoleBindings inside the namespace',
-        },
-        { value: 'view', name: 'view', description: 'Read-only, Secrets excluded' },
-      ],
+      choices: choicesOf(NAMESPACE_ROLES, {
+        edit: { name: 'edit', description: 'Deploy and change workloads, not RBAC (recommended)' },
+        admin: { name: 'admin', description: 'edit plus Roles and RoleBindings inside the namespace' },
+        view: { name: 'view', description: 'Read-only, Secrets excluded' },
+      }),
       default: 'edit',
     },
   ],
