@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import type { Io } from './io.ts';
 
 /**
@@ -16,4 +16,26 @@ export interface CommandSpec<A = Record<string, unknown>> {
 
 export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec<A> {
   return spec;
+}
+
+/** The command's name: the first word of its yargs command string (`diff` of `diff <files..>`). */
+export function commandName(spec: CommandSpec<unknown>): string {
+  const command = typeof spec.command === 'string' ? spec.command : (spec.command[0] ?? '');
+  return command.split(' ')[0] ?? command;
+}
+
+/** What yargs' builder declares: exposed by `getOptions()`, which @types/yargs leaves out. */
+export interface ParserOptions {
+  key?: Record<string, unknown>;
+  alias?: Record<string, string[]>;
+  boolean?: string[];
+  array?: string[];
+  choices?: Record<string, unknown[]>;
+  hiddenOptions?: string[];
+}
+
+/** The options a command declares, read from its own builder so no list of them can drift. */
+export function parserOptions(spec: CommandSpec<unknown>): ParserOptions {
+  // getOptions() is public in yargs' JS API but missing from @types/yargs.
+  return (spec.builder(yargs()) as unknown as { getOptions(): ParserOptions }).getOptions();
 }

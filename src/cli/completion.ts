@@ -2,8 +2,7 @@
 // ksec WORD… CURRENT` (the request yargs' own scripts send, so scripts installed by earlier versions
 // keep working), and `complete` answers with one candidate per line, already matched against the
 // word being completed. No candidates means "complete a file name" to both scripts.
-import yargs from 'yargs';
-import type { CommandSpec } from './command.ts';
+import { type CommandSpec, commandName, parserOptions } from './command.ts';
 
 export const COMPLETION_REQUEST = '--get-yargs-completions';
 export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
@@ -20,18 +19,8 @@ export interface FlagInfo {
   choices?: string[];
 }
 
-/** What yargs' builder declares: exposed by `getOptions()`, which @types/yargs leaves out. */
-interface ParserOptions {
-  key?: Record<string, unknown>;
-  alias?: Record<string, string[]>;
-  boolean?: string[];
-  array?: string[];
-  choices?: Record<string, unknown[]>;
-  hiddenOptions?: string[];
-}
-
 export function flagsOf(spec: CommandSpec<unknown>): FlagInfo[] {
-  const options = (spec.builder(yargs()) as unknown as { getOptions(): ParserOptions }).getOptions();
+  const options = parserOptions(spec);
   const aliases = options.alias ?? {};
   const aliasNames = new Set(Object.values(aliases).flat());
   const hidden = new Set(options.hiddenOptions ?? []);
@@ -54,11 +43,6 @@ export function flagsOf(spec: CommandSpec<unknown>): FlagInfo[] {
   }
   flags.push({ names: ['help', 'h'], takesValue: false, repeatable: false });
   return flags;
-}
-
-export function commandName(spec: CommandSpec<unknown>): string {
-  const command = typeof spec.command === 'string' ? spec.command : (spec.command[0] ?? '');
-  return command.split(' ')[0] ?? command;
 }
 
 export interface CompleteOptions {

@@ -5,7 +5,7 @@ import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
 import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import { VERSION } from '../version.ts';
-import type { CommandSpec } from './command.ts';
+import { type CommandSpec, commandName, parserOptions } from './command.ts';
 import { completionCommand } from './commands/completion.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
@@ -114,20 +114,26 @@ async function completions(argv: readonly string[]): Promise<string[]> {
   const words = argv.slice(argv.indexOf(COMPLETION_REQUEST) + 2);
   return complete(words.length === 0 ? [''] : words, {
     commands,
-    values: async (flag) => {
-      if (flag === 'rule') return (await import('../rules/index.ts')).ruleIds();
-      const { allQuestions } = await import('../wizard/questions/index.ts');
-      const question = allQuestions().find((q) => q.flag === flag);
-      return question?.choices?.map((choice) => String(choice.value));
-    },
-    operands: async (command, index) => {
-      if (index > 0) return undefined;
-      if (command === 'explain') return (await import('../rules/index.ts')).ruleIds();
-      if (command === 'snippet') return (await import('../snippets/index.ts')).topicIds();
-      if (command === 'completion') return ['bash', 'zsh'];
-      return undefined;
-    },
+    values: flagValues,
+    operands: operandValues,
   });
+}
+
+/** The values of flags yargs declares no choices for: rule ids for --rule, the wizard's select answers. */
+export async function flagValues(flag: string): Promise<readonly string[] | undefined> {
+  if (flag === 'rule') return (await import('../rules/index.ts')).ruleIds();
+  const { allQuestions } = await import('../wizard/questions/index.ts');
+  const question = allQuestions().find((q) => q.flag === flag);
+  return question?.choices?.map((choice) => String(choice.value));
+}
+
+/** The values a command's operand takes, where they are a known list (rule ids after explain). */
+export async function operandValues(command: string, index: number): Promise<readonly string[] | undefined> {
+  if (index > 0) return undefined;
+  if (command === 'explain') return (await import('../rules/index.ts')).ruleIds();
+  if (command === 'snippet') return (await import('../snippets/index.ts')).topicIds();
+  if (command === 'completion') return ['bash', 'zsh'];
+  return undefined;
 }
 
 /**
@@ -162,24 +168,13 @@ function explainUsageError(error: string, message: string, argv: readonly string
   return [message, ...hints].join('\n');
 }
 
-function commandName(spec: CommandSpec<unknown>): string {
-  const command = typeof spec.command === 'string' ? spec.command : (spec.command[0] ?? '');
-  return command.split(' ')[0] ?? command;
-}
-
 /** The long flags a command accepts, read from its own builder so the list cannot drift. */
 function optionNames(spec: CommandSpec<unknown>): string[] {
-  // getOptions() is public in yargs' JS API but missing from @types/yargs.
-  const options = (spec.builder(yargs()) as unknown as { getOptions(): ParserOptions }).getOptions();
+  const options = parserOptions(spec);
   const aliases = new Set(Object.values(options.alias ?? {}).flat());
   return [...Object.keys(options.key ?? {}), 'help', 'version'].filter(
     (name) => name.length > 1 && !aliases.has(name) && !name.includes('$'),
   );
-}
-
-interface ParserOptions {
-  key?: Record<string, unknown>;
-  alias?: Record<string, string[]>;
 }
 
 function helpCommand(argv: readonly string[]): string {

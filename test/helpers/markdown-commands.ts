@@ -7,10 +7,13 @@
 // - `ksecInvocations`: the argument lists a shell command line passes to ksec.
 // - `usageProblems`: what in one argument list the CLI would refuse: an unknown command or flag
 //   (its names, aliases and --no- forms come from the command modules' own yargs options), or a
-//   value that is not one of the flag's choices.
+//   value that is not one of the flag's choices (yargs' choices, else the values tab completion
+//   offers: the wizard's select answers, rule ids for --rule), or an operand outside its known list
+//   (rule ids after explain, snippet topics).
 
-import { commandName, type FlagInfo, flagsOf } from '../../src/cli/completion.ts';
-import { commands } from '../../src/cli/main.ts';
+import { commandName } from '../../src/cli/command.ts';
+import { type FlagInfo, flagsOf } from '../../src/cli/completion.ts';
+import { commands, flagValues, operandValues } from '../../src/cli/main.ts';
 
 export interface ShellCommand {
   /** 1-based line where the command starts. */
@@ -160,19 +163,29 @@ const GLOBAL_FLAGS: FlagInfo[] = [
 
 /**
  * What the CLI would refuse in `ksec ARGS…`: unknown commands and flags, values outside the choices,
- * and (unless `named`: a code span that names a flag, like `ksec diff --format`) missing values.
+ * operands outside their list, and (unless `named`: a code span that names a flag, like
+ * `ksec diff --format`) missing values.
  */
-export function usageProblems(args: readonly string[], { named = false } = {}): string[] {
+export async function usageProblems(args: readonly string[], { named = false } = {}): Promise<string[]> {
   const name = args.find((arg) => !arg.startsWith('-'));
   const spec = commands.find((c) => commandName(c) === name);
   if (name !== undefined && !spec) return [`no command ${name}`];
   const flags = spec ? [...flagsOf(spec), ...GLOBAL_FLAGS] : GLOBAL_FLAGS;
   const where = spec ? `ksec ${name}` : 'ksec';
   const problems: string[] = [];
+  let operand = -1;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--') break;
-    if (!arg.startsWith('-') || arg === '-') continue;
+    if (!arg.startsWith('-') || arg === '-') {
+      // The first word is the command; the rest are its operands.
+      // An upper-case word (RULE-ID, TOPIC) is a placeholder for the reader to fill in.
+      if (operand++ < 0 || !spec || /^[A-Z][A-Z0-9_-]*$/.test(arg)) continue;
+      const known = await operandValues(commandName(spec), operand - 1);
+      if (known && !known.includes(arg))
+        problems.push(`${where} ${arg}: not one of its ${known.length} operands`);
+      continue;
+    }
     const long = /^--([^=]+)(?:=(.*))?$/.exec(arg);
     // -abc is -a -b -c; only the last of them can take a value.
     const names = long ? [long[1] ?? ''] : [...arg.slice(1)];
@@ -191,8 +204,20 @@ export function usageProblems(args: readonly string[], { named = false } = {}): 
       const shown = `${long ? '--' : '-'}${flagName}`;
       if (value === undefined) {
         if (!named) problems.push(`${where} ${shown} needs a value`);
-      } else if (flag.choices && !flag.choices.includes(value))
-        problems.push(`${where} ${shown} ${value}: not one of ${flag.choices.join(', ')}`);
+      } else if (flag.choices) {
+        if (!flag.choices.includes(value))
+          problems.push(`${where} ${shown} ${value}: not one of ${flag.choices.join(', ')}`);
+      } else {
+        // The wizard's answers take any case (the resolver normalises them); rule ids are exact.
+        const known = await flagValues(flag.names[0] ?? '');
+        const given = flag.repeatable ? value.split(',') : [value];
+        const exact = flag.names.includes('rule');
+        for (const item of given)
+          if (known && !known.some((k) => (exact ? k === item : k.toLowerCase() === item.toLowerCase())))
+            problems.push(
+              `${where} ${shown} ${item}: not one of ${known.length > 8 ? `its ${known.length} values` : known.join(', ')}`,
+            );
+      }
     }
   }
   return problems;
