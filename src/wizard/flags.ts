@@ -132,6 +132,11 @@ export function flagAnswers(
   for (const question of questions) {
     const value = args[question.flag];
     const emptied = question.emptyFlag !== undefined && args[question.emptyFlag.flag] === false;
+    // Only the negated form means something: a bare --ssh would otherwise be accepted and ignored.
+    if (question.emptyFlag && args[question.emptyFlag.flag] === true)
+      throw new KsecError(
+        `--${question.emptyFlag.flag} on its own means nothing: give --${question.flag}${question.placeholder ? ` ${question.placeholder}` : ''}, or --no-${question.emptyFlag.flag} for none`,
+      );
     if (value !== undefined && emptied)
       throw new KsecError(
         `--${question.flag} and --no-${question.emptyFlag?.flag} contradict each other; give one`,

@@ -133,6 +133,10 @@ describe('question flags', () => {
     expect(() => answersOf(['--ssh-cidr', '10.0.0.0/8', '--no-ssh'])).toThrow(
       /^--ssh-cidr and --no-ssh contradict each other; give one$/,
     );
+    // --ssh is there for its negation only; on its own it would be accepted and ignored.
+    expect(() => answersOf(['--ssh'])).toThrow(
+      /^--ssh on its own means nothing: give --ssh-cidr CIDR, or --no-ssh for none$/,
+    );
     expect(() => answersOf(['--imds-hop-limit', 'one'])).toThrow(
       /^--imds-hop-limit takes a number, e.g. --imds-hop-limit 1$/,
     );

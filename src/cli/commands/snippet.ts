@@ -53,7 +53,10 @@ export const snippetCommand = defineCommand<SnippetArgs>({
         '$0 snippet api-access --api-cidr 198.51.100.0/24',
         'The API allowlist for a kops Cluster spec',
       )
-      .example('$0 snippet audit-logging --format markdown', 'Audit logging, explained, for a runbook'),
+      .example('$0 snippet audit-logging --format markdown', 'Audit logging, explained, for a runbook')
+      .epilogue(
+        "A value not given takes ksec init's default; where init would require one, the snippet uses an example value from the documentation ranges and says so on stderr.",
+      ),
   run: async (args, io) => runSnippet(args, io),
 });
 
