@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { InputFile, ParseError } from '../model.ts';
+import { fsErrorReason } from '../util/fs-errors.ts';
 
 /** How a `-` operand reaches command handlers (yargs drops a bare `-`); reading it as a file works too. */
 export const STDIN_OPERAND = '/dev/stdin';
@@ -271,31 +272,13 @@ export async function readStreamBounded(
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** One line for a file-system error: what went wrong, and what to do when there is something to do. */
+/**
+ * One line for a file-system error: the shared wording (util/fs-errors.ts), and for a file over the
+ * size limit, the flag that raises it.
+ */
 export function describeFsError(error: unknown, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'file name too long';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files (raise the limit with ulimit -n)';
-    case 'EIO':
-      return 'input/output error';
-    case 'ETOOLARGE':
-      return `larger than ${maxBytes} bytes: refused (raise the limit with --max-file-bytes)`;
-    default:
-      return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
-  }
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ETOOLARGE')
+    return `larger than ${maxBytes} bytes: refused (raise the limit with --max-file-bytes)`;
+  const reason = fsErrorReason(error);
+  return reason.split('\n')[0] ?? reason;
 }

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputs, readStreamBounded } from '../../src/input/read.ts';
+import { describeFsError, readInputs, readStreamBounded } from '../../src/input/read.ts';
+import { fsErrorReason } from '../../src/util/fs-errors.ts';
 
 function tree(): string {
   const root = mkdtempSync(join(tmpdir(), 'ksec-read-'));
@@ -75,5 +76,22 @@ describe('readInputs', () => {
       for (;;) yield Buffer.alloc(1 << 16);
     }
     await expect(readStreamBounded(endless(), 1 << 20)).rejects.toThrow('larger than 1048576 bytes');
+  });
+});
+
+describe('describeFsError', () => {
+  const fsError = (code: string) => Object.assign(new Error(`${code}: failed, open 'x'`), { code });
+
+  it('words a read error as every other file-system error is worded', () => {
+    for (const code of ['ENOENT', 'EACCES', 'EPERM', 'ENOTDIR', 'ENAMETOOLONG', 'EMFILE', 'EIO', 'EWHATEVER'])
+      expect(describeFsError(fsError(code))).toBe(fsErrorReason(fsError(code)));
+    expect(describeFsError(fsError('EPERM'))).toBe('operation not permitted');
+  });
+
+  it('names the flag that raises the size limit, and keeps one line of any other error', () => {
+    expect(describeFsError(fsError('ETOOLARGE'), 1024)).toBe(
+      'larger than 1024 bytes: refused (raise the limit with --max-file-bytes)',
+    );
+    expect(describeFsError(new Error('first\nsecond'))).toBe('first');
   });
 });
