@@ -24,6 +24,7 @@ import {
 import { blockEntry, flowYaml, scalarYaml } from '../input/yaml-emit.ts';
 import type { AutoFix, DocPath, Finding } from '../model.ts';
 import { formatPath } from '../model.ts';
+import { isObject } from '../util/object.ts';
 
 export interface FixResult {
   text: string;
@@ -462,13 +463,9 @@ function mergeInsertions(edits: Edit[]): Edit[] {
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const current = target[key];
-    if (isRecord(current) && isRecord(value)) deepMerge(current, value);
+    if (isObject(current) && isObject(value)) deepMerge(current, value);
     else target[key] = value;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function overlaps(edits: readonly Edit[]): boolean {
@@ -518,7 +515,7 @@ function verify(
 
 function applyToValue(root: unknown, path: DocPath, fix: AutoFix): unknown {
   if (path.length === 0) return 'set' in fix ? structuredClone(fix.set) : undefined;
-  const container = (isRecord(root) || Array.isArray(root) ? root : {}) as Record<string | number, unknown>;
+  const container = (isObject(root) || Array.isArray(root) ? root : {}) as Record<string | number, unknown>;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
   if (rest.length === 0 && 'remove' in fix) {
     delete container[head];
@@ -536,7 +533,7 @@ function sameValue(a: unknown, b: unknown): boolean {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, i) => sameValue(item, b[i]));
   }
-  if (isRecord(a) && isRecord(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
     return keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));

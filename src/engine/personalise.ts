@@ -6,7 +6,7 @@
 import { scalarYaml } from '../input/yaml-emit.ts';
 import type { DocPath, Subject } from '../model.ts';
 import { CONTAINER_LISTS, podSpecPath } from '../providers/workload/pod.ts';
-import { isObject } from '../util/object.ts';
+import { getIn, isObject } from '../util/object.ts';
 
 const CONTAINER_SNIPPET = /^containers:\n- name: app\n/;
 const PLACEHOLDER_IMAGE = 'registry.example.com/app:1.4.2@sha256:<digest>';
@@ -16,14 +16,14 @@ export function personaliseSnippet(snippet: string, subject: Subject, path: DocP
   const podPath = [...subject.base, ...podSpecPath(subject.kind)];
   const inPod = podPath.every((segment, i) => path[i] === segment);
   if (!inPod) return snippet;
-  const podSpec = valueAt(subject.source.value, podPath);
+  const podSpec = getIn(subject.source.value, podPath);
   const listName = path[podPath.length];
   const index = path[podPath.length + 1];
   const container =
     typeof listName === 'string' &&
     (CONTAINER_LISTS as readonly string[]).includes(listName) &&
     typeof index === 'number'
-      ? valueAt(podSpec, [listName, index])
+      ? getIn(podSpec, [listName, index])
       : undefined;
   const containerName =
     isObject(container) && typeof container.name === 'string' ? container.name : undefined;
@@ -57,16 +57,6 @@ export function personaliseSnippet(snippet: string, subject: Subject, path: DocP
     (_, key: string) => `${key}${scalarYaml(account ?? objectName(subject), 'block')}`,
   );
   return nest(podSpecPath(subject.kind), body);
-}
-
-function valueAt(root: unknown, path: DocPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isObject(node) && typeof segment === 'string') node = node[segment];
-    else return undefined;
-  }
-  return node;
 }
 
 /** `nginx:1.27` → `nginx`; `registry:5000/team/app:v2@sha256:…` → `registry:5000/team/app`. */

@@ -2,6 +2,7 @@
 // input/yaml.ts. A string is written plain only when go-yaml v2 resolves that plain text to the same
 // string; anything else is double-quoted with escapes for every character a YAML 1.1 reader could
 // take for a line break or refuse (NEL, LS, PS, C0/C1 controls, DEL, BOM).
+import { isObject } from '../util/object.ts';
 import { resolvePlainText } from './yaml.ts';
 
 /**
@@ -60,14 +61,10 @@ export function scalarYaml(value: unknown, context: ScalarContext = 'flow'): str
   throw new Error(`cannot write a ${typeof value} as a YAML scalar`);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A value in flow style (`{a: 1, b: [x, y]}`): one line, valid wherever a value may stand. */
 export function flowYaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
-  if (isPlainObject(value)) {
+  if (isObject(value)) {
     const entries = Object.entries(value).map(([key, item]) => `${scalarYaml(key)}: ${flowYaml(item)}`);
     return `{${entries.join(', ')}}`;
   }
@@ -80,7 +77,7 @@ export function flowYaml(value: unknown): string {
  */
 export function blockEntry(key: string, value: unknown, indent: number, step: number): string[] {
   const head = `${' '.repeat(indent)}${scalarYaml(key)}:`;
-  if (isPlainObject(value) && Object.keys(value).length > 0) {
+  if (isObject(value) && Object.keys(value).length > 0) {
     return [head, ...Object.entries(value).flatMap(([k, v]) => blockEntry(k, v, indent + step, step))];
   }
   if (Array.isArray(value) && value.length > 0) {

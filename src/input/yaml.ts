@@ -32,6 +32,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import type { PlainObject } from '../util/object.ts';
 
 export interface YamlLimits {
   /** Deepest nesting of mappings and sequences accepted, aliases included. */
@@ -487,8 +488,6 @@ function toValue(doc: Document.Parsed, limits: YamlLimits): Converted {
     };
   }
 }
-
-export type PlainObject = Record<string, unknown>;
 
 /** A fresh, ordinary object (messages and reports may print it as `[object Object]`). */
 function newObject(): PlainObject {
