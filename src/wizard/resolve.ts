@@ -445,7 +445,7 @@ function usableSuggestion(question: Question, value: unknown, answers: Answers) 
 }
 
 /** The question's message and "why" as asked now (some depend on earlier answers). */
-export function promptText(question: Question, answers: Answers): { message: string; why: string } {
+function promptText(question: Question, answers: Answers): { message: string; why: string } {
   const custom = question.prompt?.(answers) ?? {};
   return { message: custom.message ?? question.message, why: custom.why ?? question.why };
 }
@@ -558,7 +558,7 @@ function lowerCased(raw: unknown, value: unknown): string | undefined {
 }
 
 /** A review line's label: the message without its hints and question mark. */
-export function reviewLabel(question: Question, answers: Answers): string {
+function reviewLabel(question: Question, answers: Answers): string {
   if (question.label) return question.label;
   return promptText(question, answers)
     .message.replace(/\s*\([^)]*\)/g, '')
@@ -567,7 +567,7 @@ export function reviewLabel(question: Question, answers: Answers): string {
 }
 
 /** An answer as the review shows it. */
-export function reviewValue(question: Question, value: unknown, answers: Answers): string {
+function reviewValue(question: Question, value: unknown, answers: Answers): string {
   let text: string;
   if (Array.isArray(value)) text = value.length === 0 ? 'none' : value.map(String).join(', ');
   else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
