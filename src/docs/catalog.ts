@@ -4,6 +4,7 @@
 import type { HardenedSetting, Rule } from '../rules/types.ts';
 import { labelledBlock } from '../util/markdown.ts';
 import { createStyle, type Style } from '../util/style.ts';
+import { wrap } from '../util/wrap.ts';
 
 export const RULE_LIST_FORMATS = ['text', 'json', 'markdown'] as const;
 export type RuleListFormat = (typeof RULE_LIST_FORMATS)[number];
@@ -184,9 +185,9 @@ function explainText(rule: Rule, style: Style): string {
   out.push(rule.title, '');
   out.push(heading('What it checks'));
   out.push(`  ${rule.targets.join(', ')}: ${rule.paths.join(', ')}`);
-  out.push(...wrap(`Hardened: ${rule.hardened}`, '  '), '');
+  out.push(...wrap(`Hardened: ${rule.hardened}`, WIDTH, '  '), '');
   out.push(heading('Why'));
-  out.push(...wrap(rule.rationale, '  '), '');
+  out.push(...wrap(rule.rationale, WIDTH, '  '), '');
   out.push(heading('Hardened setting'));
   for (const setting of hardenedSettings(rule)) {
     out.push(`  ${style.dim(`${setting.where}:`)}`);
@@ -195,7 +196,7 @@ function explainText(rule: Rule, style: Style): string {
   const files = templateFiles(rule);
   if (files.length > 0) out.push(`  ${style.dim('Written by ksec init from')} ${listOf(files)}`);
   out.push('', heading('How to fix an existing cluster'));
-  for (const step of howToFix(rule)) out.push(...wrap(step, '  '));
+  for (const step of howToFix(rule)) out.push(...wrap(step, WIDTH, '  '));
   if (rule.refs.length > 0) {
     out.push('', heading('References'));
     for (const ref of rule.refs.map(describeRef)) out.push(`  ${ref.url ? `${ref.label}: ${ref.url}` : ref.label}`);
@@ -256,20 +257,4 @@ export function rulesDocument(rules: readonly Rule[]): string {
     ...rules.map((rule) => explainMarkdown(rule, 2)),
   ];
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-/** Word-wraps prose at the terminal width the reports use, keeping each line's indent. */
-function wrap(text: string, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(indent + line);
-  return lines;
 }

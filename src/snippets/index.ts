@@ -4,7 +4,7 @@ import type { Provider } from '../model.ts';
 import { KsecError } from '../util/errors.ts';
 import { labelledBlock } from '../util/markdown.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
-import type { Answers } from '../wizard/types.ts';
+import type { Answers, Question, QuestionGroup } from '../wizard/types.ts';
 import { gkeTopics } from './gke.ts';
 import { clusterSpec, kopsTopics } from './kops.ts';
 import type { SnippetLanguage, SnippetTopic } from './types.ts';
@@ -19,7 +19,8 @@ export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];
 /**
  * Values that make a snippet render when the user gives none: the documentation ranges and names
  * RFC 5737 and RFC 2606 reserve, so an unedited snippet can never point at a real network.
- * They feed the wizard's resolution as the lowest-priority answers, after flags.
+ * Each stands in only for an answer the user did not give and the question has no default for (the
+ * region of a given zone is the default, not the example region).
  */
 export const EXAMPLE_ANSWERS: Partial<Record<Provider, Answers>> = {
   kops: {
@@ -90,20 +91,20 @@ export interface RenderedSnippet {
 }
 
 /**
- * Resolves the topic's answers exactly as `ksec init --yes` would (given values, then the example
- * values, then the hardened defaults; the same validation and risk confirmations) and renders it.
+ * Resolves the topic's answers exactly as `ksec init --yes` would (given values, then the hardened
+ * defaults, then the example values where a question has no default; the same validation and risk
+ * confirmations) and renders it.
  */
 export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): Promise<RenderedSnippet> {
-  const [{ resolveAnswers }, { allQuestions, questionGroups }] = await Promise.all([
+  const [{ defaultOf, resolveAnswers }, { allQuestions, questionGroups }] = await Promise.all([
     import('../wizard/resolve.ts'),
     import('../wizard/questions/index.ts'),
   ]);
   const only = topic.answerGroups;
   // A topic that needs only some groups resolves just those, whatever the provider.
-  const groups = only
+  const topicGroups = only
     ? questionGroups.filter((g) => only.includes(g.id)).map((g) => ({ ...g, applies: () => true }))
     : questionGroups;
-  const groupQuestions = new Set(allQuestions(groups).map((q) => q.name));
   const unknown = Object.keys(values).filter(
     (name) => !topic.values.includes(name) && !isRiskConfirmation(name, allQuestions()),
   );
@@ -116,15 +117,32 @@ export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): 
           : ' (it takes no values)'),
     );
   }
-  const examples = Object.fromEntries(
-    Object.entries(EXAMPLE_ANSWERS[topic.provider] ?? {}).filter(([name]) => groupQuestions.has(name)),
-  );
-  // A given zone names its region: the example region would contradict it.
-  if (values.zone !== undefined && values.region === undefined) delete examples.region;
+  const examples = EXAMPLE_ANSWERS[topic.provider] ?? {};
+  const used: Answers = {};
+  const withExamples = new Map<Question, Question>();
+  // The example becomes the question's default where it has none for the answers so far; a question
+  // shared by several groups stays one object, as the wizard expects.
+  const withExample = (question: Question): Question => {
+    const example = examples[question.name];
+    if (example === undefined) return question;
+    let wrapped = withExamples.get(question);
+    if (!wrapped) {
+      wrapped = {
+        ...question,
+        default: (answers: Answers, given: Answers) => {
+          const fallback = defaultOf(question, answers, given);
+          if (fallback !== undefined) return fallback;
+          used[question.name] = example;
+          return example;
+        },
+      };
+      withExamples.set(question, wrapped);
+    }
+    return wrapped;
+  };
+  const groups: QuestionGroup[] = topicGroups.map((g) => ({ ...g, questions: g.questions.map(withExample) }));
   const answers = await resolveAnswers({
     flags: only ? values : { ...values, provider: topic.provider },
-    file: examples,
-    fileName: 'the snippet example values',
     interactive: false,
     groups,
   });
@@ -137,11 +155,11 @@ export async function renderSnippet(topic: SnippetTopic, values: Answers = {}): 
     topic,
     parts,
     examples: topic.values
-      .filter((name) => values[name] === undefined && examples[name] !== undefined)
+      .filter((name) => Object.hasOwn(used, name))
       .map((name) => ({
         name,
         flag: questions.find((q) => q.name === name)?.flag ?? name,
-        value: examples[name],
+        value: used[name],
       })),
   };
 }

@@ -158,6 +158,47 @@ export function worldOpenIndices(list: readonly string[]): number[] {
   return [...new Set(worldOpenFamilies(list).flatMap((f) => f.entries))].sort((a, b) => a - b);
 }
 
+interface WorldOpenEntry {
+  /** Its index in the list. */
+  index: number;
+  cidr: string;
+  /** The other entries it covers an address family with (`128.0.0.0/1` for `0.0.0.0/1`); none when it does alone. */
+  others: string[];
+  /**
+   * What makes it world-open, for messages: the entry itself (`0.0.0.0/0`), or the entry with the
+   * others it covers a family with (`0.0.0.0/1, which with 128.0.0.0/1 covers every IPv4 address`).
+   */
+  why: string;
+}
+
+/**
+ * One entry per CIDR that opens the list to the whole internet, per address family: `0.0.0.0/0` and
+ * `::/0` each open it alone. World-open is coverage, not a literal: the widest entries of every
+ * address family the list admits in full (see worldOpenFamilies). Entries that are not strings admit nothing.
+ */
+export function worldOpenEntries(list: unknown): WorldOpenEntry[] {
+  if (!Array.isArray(list)) return [];
+  const texts = list.map((entry) => (typeof entry === 'string' ? entry : ''));
+  const why = new Map<number, string[]>();
+  const others = new Map<number, Set<string>>();
+  for (const { family, entries } of worldOpenFamilies(texts)) {
+    for (const index of entries) {
+      const rest = entries.filter((i) => i !== index).map((i) => texts[i] ?? '');
+      const reason =
+        rest.length === 0 ? '' : `, which with ${rest.join(', ')} covers every IPv${family} address`;
+      why.set(index, [...(why.get(index) ?? []), reason]);
+      others.set(index, new Set([...(others.get(index) ?? []), ...rest]));
+    }
+  }
+  return [...why.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const cidr = texts[index] ?? '';
+      const reasons = (why.get(index) ?? []).filter((r) => r !== '');
+      return { index, cidr, others: [...(others.get(index) ?? [])], why: `${cidr}${reasons.join(';')}` };
+    });
+}
+
 /** AWS managed prefix lists (`pl-0123abcd`) are accepted by kops where CIDRs are. */
 export function isAwsPrefixList(text: string): boolean {
   return /^pl-[0-9a-f]{8,17}$/.test(text.trim());

@@ -35,12 +35,18 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** `minor` is the number after `1.` (35 for 1.35); `minorText` writes it for a message. */
 export type SupportStatus =
-  | { state: 'supported'; minor: string; release: MinorRelease }
-  | { state: 'end-of-life'; minor: string; endOfLife: string; basis: 'final' | 'scheduled' | 'ancient' }
+  | { state: 'supported'; minor: number; release: MinorRelease }
+  | { state: 'end-of-life'; minor: number; endOfLife: string; basis: 'final' | 'scheduled' | 'ancient' }
   /** A minor newer than any in the table: maybe real, maybe a typo; ksec cannot tell. */
-  | { state: 'newer'; minor: string; newestKnown: string; read: string }
+  | { state: 'newer'; minor: number; newestKnown: number; read: string }
   | { state: 'unparsed' };
+
+/** A Kubernetes 1.x minor as people write it: 35 → `1.35`. */
+export function minorText(minor: number): string {
+  return `1.${minor}`;
+}
 
 const NEWEST = MINOR_RELEASES[0];
 
@@ -48,11 +54,11 @@ const NEWEST = MINOR_RELEASES[0];
 export function supportStatus(version: unknown, on: Date = today()): SupportStatus {
   const parsed = parseKubernetesVersion(version);
   if (parsed?.major !== 1) return { state: 'unparsed' };
-  const minor = `1.${parsed.minor}`;
-  const release = MINOR_RELEASES.find((r) => r.minor === parsed.minor);
+  const { minor } = parsed;
+  const release = MINOR_RELEASES.find((r) => r.minor === minor);
   if (!release) {
-    if (NEWEST && parsed.minor > NEWEST.minor)
-      return { state: 'newer', minor, newestKnown: `1.${NEWEST.minor}`, read: RELEASES_READ };
+    if (NEWEST && minor > NEWEST.minor)
+      return { state: 'newer', minor, newestKnown: NEWEST.minor, read: RELEASES_READ };
     return { state: 'end-of-life', minor, endOfLife: 'before 2016', basis: 'ancient' };
   }
   if (isoDay(on) > release.endOfLife)
@@ -60,11 +66,21 @@ export function supportStatus(version: unknown, on: Date = today()): SupportStat
   return { state: 'supported', minor, release };
 }
 
-/** The supported minors on a date, oldest first, as `1.35`. */
-export function supportedMinors(on: Date = today()): string[] {
+/** The supported minors on a date, oldest first (35 for 1.35). */
+export function supportedMinors(on: Date = today()): number[] {
   return MINOR_RELEASES.filter((r) => isoDay(on) <= r.endOfLife)
-    .map((r) => `1.${r.minor}`)
+    .map((r) => r.minor)
     .reverse();
+}
+
+/** The supported minors the newest kops release ksec knows runs on a date: a newer one needs a newer kops. */
+export function kopsSupportedMinors(on: Date = today()): number[] {
+  return supportedMinors(on).filter((minor) => minor <= KOPS_RELEASE.newestMinor);
+}
+
+/** True when the newest kops release ksec knows refuses a minor as too old ("kubernetes upgrade is required"). */
+export function kopsRefuses(minor: number): boolean {
+  return minor < KOPS_RELEASE.oldestMinor;
 }
 
 /** "reached end of life on 2024-10-22", worded for how sure the date is; `whose` says whose (`upstream `). */
@@ -89,15 +105,12 @@ export function latestPatch(minor: number): string | undefined {
  * When the table has gone stale and none is left, the stable one, which init then refuses to use unconfirmed.
  */
 export function defaultKopsKubernetesVersion(on: Date = today()): string {
+  const supported = supportedMinors(on);
   const candidates = [
     KOPS_RELEASE.stableChannelMinor,
-    ...supportedMinors(on)
-      .map((m) => Number(m.split('.')[1]))
-      .filter((m) => m > KOPS_RELEASE.stableChannelMinor && m <= KOPS_RELEASE.newestMinor),
+    ...kopsSupportedMinors(on).filter((m) => m > KOPS_RELEASE.stableChannelMinor),
   ];
-  const minor =
-    candidates.find((m) => supportStatus(`1.${m}`, on).state === 'supported') ??
-    KOPS_RELEASE.stableChannelMinor;
+  const minor = candidates.find((m) => supported.includes(m)) ?? KOPS_RELEASE.stableChannelMinor;
   return latestPatch(minor) ?? `1.${minor}.0`;
 }
 
@@ -108,16 +121,14 @@ export function defaultKopsKubernetesVersion(on: Date = today()): string {
 export function kopsKubernetesVersionRisk(version: unknown, on: Date = today()): string | undefined {
   const status = supportStatus(version, on);
   if (status.state === 'end-of-life') {
-    const minor = Number(status.minor.split('.')[1]);
-    const refused =
-      minor < KOPS_RELEASE.oldestMinor
-        ? `, and kops ${KOPS_RELEASE.version} refuses it ("kubernetes upgrade is required")`
-        : '';
-    return `Kubernetes ${status.minor} ${endOfLifePhrase(status)} and gets no security fixes${refused}; ksec diff will keep flagging it`;
+    const refused = kopsRefuses(status.minor)
+      ? `, and kops ${KOPS_RELEASE.version} refuses it ("kubernetes upgrade is required")`
+      : '';
+    return `Kubernetes ${minorText(status.minor)} ${endOfLifePhrase(status)} and gets no security fixes${refused}; ksec diff will keep flagging it`;
   }
   if (status.state === 'newer')
-    return `Kubernetes ${status.minor} is newer than any release ksec knows (its table, read ${status.read}, ends at ${status.newestKnown}): check the version`;
+    return `Kubernetes ${minorText(status.minor)} is newer than any release ksec knows (its table, read ${status.read}, ends at ${minorText(status.newestKnown)}): check the version`;
   if (status.state === 'supported' && status.release.minor > KOPS_RELEASE.newestMinor)
-    return `kops ${KOPS_RELEASE.version}, the newest kops release ksec knows, refuses Kubernetes ${status.minor} ("upgrading kops is required") unless KOPS_RUN_TOO_NEW_VERSION is set`;
+    return `kops ${KOPS_RELEASE.version}, the newest kops release ksec knows, refuses Kubernetes ${minorText(status.minor)} ("upgrading kops is required") unless KOPS_RUN_TOO_NEW_VERSION is set`;
   return undefined;
 }

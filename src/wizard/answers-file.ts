@@ -1,6 +1,5 @@
 import { readSingleDocument } from '../input/source.ts';
-import { scalarYaml } from '../input/yaml-emit.ts';
-import { yamlValue } from '../render/helpers.ts';
+import { flowYaml, scalarYaml } from '../input/yaml-emit.ts';
 import { KsecError } from '../util/errors.ts';
 import { isObject } from '../util/object.ts';
 import type { Answers } from './types.ts';
@@ -11,7 +10,9 @@ export const ANSWERS_FILE = 'ksec.answers.yaml';
  * The answers as written to ksec.answers.yaml: stable key order (the order they were asked), one
  * key per line, lists as block sequences. A string is written plain only when YAML 1.2 and 1.1
  * readers all read it back as that string (`yes`, `on`, `0777` are booleans and numbers to 1.1
- * readers such as Go's yaml.v2 and PyYAML); otherwise it is double-quoted with escapes.
+ * readers such as Go's yaml.v2 and PyYAML); otherwise it is double-quoted with escapes. List items
+ * are block scalars too (`- 2001:db8::/48` stays plain), which is why this is not `blockYaml`: that
+ * writes them in flow style and would quote an IPv6 CIDR.
  */
 export function formatAnswers(answers: Answers): string {
   const header =
@@ -30,7 +31,7 @@ export function formatAnswers(answers: Answers): string {
 }
 
 function answerScalar(value: unknown): string {
-  return typeof value === 'string' ? scalarYaml(value, 'block') : yamlValue(value);
+  return typeof value === 'string' ? scalarYaml(value, 'block') : flowYaml(value);
 }
 
 /** Parses an answers file; a YAML error or a non-mapping names the file, line and column. */

@@ -1,7 +1,7 @@
 import type { Choice } from './types.ts';
 
 /** What a select shows for one value: everything of a choice but the value itself. */
-export type ChoiceText = Omit<Choice, 'value' | 'disabled'>;
+type ChoiceText = Omit<Choice, 'value' | 'disabled'>;
 
 /**
  * A select's choices from the constant that also types its answer (`(typeof TOPOLOGIES)[number]`),

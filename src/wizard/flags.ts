@@ -170,7 +170,7 @@ export function flagsTable(questions: readonly Question[] = allQuestions()): str
       );
     if (question.risk)
       rows.push(
-        `| \`--${question.risk.flag}\` | \`${question.risk.name}\` | | ${question.risk.describe ? `${question.risk.describe.replace(/--[a-z-]+/g, (flag) => `\`${flag}\``)}` : `Accepts a risky \`--${question.flag}\` value; \`ksec diff\` keeps flagging it`} |`,
+        `| \`--${question.risk.flag}\` | \`${question.risk.name}\` | | ${riskDescription(question).replace(/\bksec [a-z]+\b|--[a-z][a-z0-9-]*/g, (code) => `\`${code}\``)} |`,
       );
   }
   return `${rows.join('\n')}\n`;

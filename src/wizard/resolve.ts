@@ -124,7 +124,7 @@ function applies(entry: Entry, answers: Answers): boolean {
 }
 
 async function runPass(context: Context, again?: { previous: Pass; change: string }): Promise<Pass> {
-  const { options, flags, file, entries } = context;
+  const { options, flags, given: allGiven, entries } = context;
   const pass: Pass = {
     answers: {},
     sources: new Map(),
@@ -146,27 +146,20 @@ async function runPass(context: Context, again?: { previous: Pass; change: strin
       if (!sharedAndApplies) refuseInapplicableFlag(question, flags[question.name], entry.group.id);
       continue;
     }
+    const given = allGiven[question.name];
     const fromFlag = flags[question.name] !== undefined;
-    const given = fromFlag ? flags[question.name] : file[question.name];
     let value: unknown;
     if (given !== undefined) {
       const source = fromFlag ? `--${question.flag}` : `${question.name} in ${context.fileName}`;
       value = acceptGiven(question, given, answers, source);
       if (question.risk) {
         const risk = question.risk.check(value, answers);
-        const confirmed = flags[question.risk.name] ?? file[question.risk.name];
-        if (risk && confirmed !== true) {
+        if (risk && allGiven[question.risk.name] !== true) {
           const accepted =
             options.interactive && options.ask
-              ? await options.ask({
-                  type: 'confirm',
-                  name: question.risk.name,
-                  message: `${capitalise(risk)}. Accept it anyway?`,
-                  default: false,
-                })
+              ? await confirmRisk(options.ask, question.risk.name, risk)
               : false;
-          if (accepted !== true)
-            throw new KsecError(`${source}: ${risk}; pass --${question.risk.flag} to accept it`);
+          if (!accepted) throw new KsecError(`${source}: ${risk}; pass --${question.risk.flag} to accept it`);
         }
         if (risk) answers[question.risk.name] = true;
       }
@@ -233,7 +226,7 @@ function defaultValue(context: Context, question: Question, answers: Answers): u
   const value = acceptGiven(question, fallback, answers, `the default of --${question.flag}`);
   const risk = question.risk?.check(value, answers);
   if (question.risk && risk) {
-    if ((context.flags[question.risk.name] ?? context.file[question.risk.name]) !== true)
+    if (context.given[question.risk.name] !== true)
       throw new KsecError(
         `the default of --${question.flag} (${String(value)}): ${risk}; pass --${question.flag}, or --${question.risk.flag} to accept it`,
       );
@@ -323,7 +316,7 @@ function simulate(context: Context, pass: Pass, index: number): Simulated[] {
     if (!applies(entry, answers)) continue;
     const { question } = entry;
     if (result.some((item) => item.question === question)) continue;
-    const given = context.flags[question.name] ?? context.file[question.name];
+    const given = context.given[question.name];
     const value = given ?? defaultOf(question, answers, context.given);
     if (value !== undefined) {
       const checked = check(question, value, answers);
@@ -426,11 +419,8 @@ export function coerce(
 function acceptGiven(question: Question, raw: unknown, answers: Answers, source: string): unknown {
   const checked = check(question, raw, answers);
   if (checked.ok) return checked.value;
-  const suggestion = checked.value === undefined ? undefined : question.suggest?.(checked.value, answers);
-  const hint =
-    suggestion && check(question, suggestion.value, answers).ok
-      ? ` (did you mean ${[suggestion.value].flat().join(',')}?)`
-      : '';
+  const suggestion = usableSuggestion(question, checked.value, answers);
+  const hint = suggestion ? ` (did you mean ${[suggestion.value].flat().join(',')}?)` : '';
   throw new KsecError(`${source}: ${checked.reason}${hint}`);
 }
 
@@ -455,7 +445,7 @@ function usableSuggestion(question: Question, value: unknown, answers: Answers) 
 }
 
 /** The question's message and "why" as asked now (some depend on earlier answers). */
-export function promptText(question: Question, answers: Answers): { message: string; why: string } {
+function promptText(question: Question, answers: Answers): { message: string; why: string } {
   const custom = question.prompt?.(answers) ?? {};
   return { message: custom.message ?? question.message, why: custom.why ?? question.why };
 }
@@ -536,13 +526,7 @@ async function askQuestion(
     if (question.risk) {
       const risk = question.risk.check(checked.value, answers);
       if (risk) {
-        const accepted = await ask({
-          type: 'confirm',
-          name: question.risk.name,
-          message: `${capitalise(risk)}. Accept it anyway?`,
-          default: false,
-        });
-        if (accepted !== true) {
+        if (!(await confirmRisk(ask, question.risk.name, risk))) {
           why = text.why;
           continue;
         }
@@ -555,6 +539,17 @@ async function askQuestion(
   }
 }
 
+/** Asks whether to accept a risky value; no unless the user says yes. `name` is the confirmation's answer key. */
+async function confirmRisk(ask: AskFn, name: string, risk: string): Promise<boolean> {
+  const accepted = await ask({
+    type: 'confirm',
+    name,
+    message: `${capitalise(risk)}. Accept it anyway?`,
+    default: false,
+  });
+  return accepted === true;
+}
+
 /** The value as taken, when the wizard lower-cased the reply (so the user sees what it became). */
 function lowerCased(raw: unknown, value: unknown): string | undefined {
   if (typeof raw !== 'string' || !/\p{Lu}/u.test(raw)) return undefined;
@@ -563,7 +558,7 @@ function lowerCased(raw: unknown, value: unknown): string | undefined {
 }
 
 /** A review line's label: the message without its hints and question mark. */
-export function reviewLabel(question: Question, answers: Answers): string {
+function reviewLabel(question: Question, answers: Answers): string {
   if (question.label) return question.label;
   return promptText(question, answers)
     .message.replace(/\s*\([^)]*\)/g, '')
@@ -572,7 +567,7 @@ export function reviewLabel(question: Question, answers: Answers): string {
 }
 
 /** An answer as the review shows it. */
-export function reviewValue(question: Question, value: unknown, answers: Answers): string {
+function reviewValue(question: Question, value: unknown, answers: Answers): string {
   let text: string;
   if (Array.isArray(value)) text = value.length === 0 ? 'none' : value.map(String).join(', ');
   else if (typeof value === 'boolean') text = value ? 'yes' : 'no';

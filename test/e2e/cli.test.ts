@@ -207,6 +207,27 @@ describe('ksec snippet (built CLI)', () => {
     expect(mine.stderr).toBe('');
   });
 
+  it('takes the region of a given zone rather than the example region, and names the examples used', () => {
+    const note = (value: string, flag: string) =>
+      `ksec: note: ${value} is an example value; give yours with --${flag}\n`;
+    const zonal = ksec(['snippet', 'gke-create', '--zone', 'us-central1-a']);
+    expect(zonal.code, zonal.stderr).toBe(0);
+    expect(zonal.stdout).toContain('\nLOCATION=us-central1-a\n');
+    expect(zonal.stdout).not.toContain('europe-west1');
+    expect(zonal.stderr).toBe(
+      note('demo', 'name') + note('example-project', 'project') + note('203.0.113.0/24', 'api-cidr'),
+    );
+    const regional = ksec(['snippet', 'gke-create']);
+    expect(regional.code, regional.stderr).toBe(0);
+    expect(regional.stdout).toContain('\nLOCATION=europe-west1\n');
+    expect(regional.stderr).toBe(
+      note('demo', 'name') +
+        note('example-project', 'project') +
+        note('europe-west1', 'region') +
+        note('203.0.113.0/24', 'api-cidr'),
+    );
+  });
+
   it('wraps a snippet in Markdown with --format markdown', () => {
     const run = ksec(['snippet', 'rbac', '--format', 'markdown']);
     expect(run.code).toBe(0);

@@ -4,8 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { checkText } from '../../src/engine/check.ts';
 import { generate } from '../../src/generate/index.ts';
 import { parseCidr, worldOpenIndices } from '../../src/util/cidr.ts';
-import { KOPS_RELEASE } from '../../src/versions/kubernetes-releases.ts';
-import { supportedMinors } from '../../src/versions/support.ts';
+import { kopsSupportedMinors } from '../../src/versions/support.ts';
 import { resolveAnswers } from '../../src/wizard/resolve.ts';
 import { kopsSchemaErrors } from '../helpers/kops-crd.ts';
 import { TEST_TODAY, useToday } from '../helpers/today.ts';
@@ -36,9 +35,7 @@ function product<T extends Record<string, readonly unknown[]>>(axes: T): { [K in
 useToday();
 
 /** The minors a new kops cluster can run on the test day: supported upstream, run by the newest kops. */
-const KOPS_MINORS = supportedMinors(new Date(`${TEST_TODAY}T12:00:00Z`))
-  .map((m) => Number(m.split('.')[1]))
-  .filter((m) => m <= KOPS_RELEASE.newestMinor);
+const KOPS_MINORS = kopsSupportedMinors(new Date(`${TEST_TODAY}T12:00:00Z`));
 
 describe('invariant: what ksec init writes from hardened answers fits the kops CRDs and ksec diff finds nothing', () => {
   const matrix = product({

@@ -244,6 +244,24 @@ describe('snippet values and formats', () => {
     );
   });
 
+  it('uses an example only where the question has no default for the given answers', async () => {
+    const zonal = await renderSnippet(findTopic('gke-create'), { zone: 'us-central1-a' });
+    const script = zonal.parts.map((part) => part.text).join('\n');
+    expect(script).toContain('\nLOCATION=us-central1-a\n');
+    expect(script).not.toContain('europe-west1');
+    expect(zonal.examples.map((example) => example.flag)).toEqual(['name', 'project', 'api-cidr']);
+    expect(formatSnippet(zonal, 'markdown')).toContain(
+      'Example values to replace: demo (`--name`), example-project (`--project`), 203.0.113.0/24 (`--api-cidr`).',
+    );
+    const regional = await renderSnippet(findTopic('gke-create'));
+    expect(regional.examples).toEqual([
+      { name: 'name', flag: 'name', value: 'demo' },
+      { name: 'project', flag: 'project', value: 'example-project' },
+      { name: 'region', flag: 'region', value: 'europe-west1' },
+      { name: 'apiCidrs', flag: 'api-cidr', value: ['203.0.113.0/24'] },
+    ]);
+  });
+
   it('refuses values a topic does not use, and formats it has no part in', async () => {
     await expect(renderSnippet(findTopic('rbac'), { apiCidrs: ['198.51.100.0/24'] })).rejects.toThrow(
       'snippet rbac does not use --api-cidr (it takes no values)',

@@ -5,6 +5,7 @@ import {
   isAwsPrefixList,
   isWorldOpen,
   parseCidr,
+  worldOpenEntries,
   worldOpenFamilies,
   worldOpenIndices,
 } from '../../src/util/cidr.ts';
@@ -108,6 +109,27 @@ const v6Text = ([n, p]: [bigint, number]) =>
 const mappedText = ([n, p]: [bigint, number]) => `::ffff:${v4Text([n, p]).split('/')[0]}/${p + 96}`;
 
 describe('world-open is coverage, not a literal', () => {
+  it('names per address family what each world-open entry opens it with', () => {
+    const entries = (list: unknown) =>
+      worldOpenEntries(list).map(({ index, others, why }) => ({ index, others, why }));
+    // Each family open on its own: neither entry needs the other.
+    expect(entries(['0.0.0.0/0', '::/0', '10.0.0.0/8'])).toEqual([
+      { index: 0, others: [], why: '0.0.0.0/0' },
+      { index: 1, others: [], why: '::/0' },
+    ]);
+    expect(entries(['0.0.0.0/1', '128.0.0.0/1', '::/0'])).toEqual([
+      {
+        index: 0,
+        others: ['128.0.0.0/1'],
+        why: '0.0.0.0/1, which with 128.0.0.0/1 covers every IPv4 address',
+      },
+      { index: 1, others: ['0.0.0.0/1'], why: '128.0.0.0/1, which with 0.0.0.0/1 covers every IPv4 address' },
+      { index: 2, others: [], why: '::/0' },
+    ]);
+    expect(entries('0.0.0.0/0')).toEqual([]);
+    expect(entries([42, '10.0.0.0/8'])).toEqual([]);
+  });
+
   it.each([
     [
       ['0.0.0.0/1', '128.0.0.0/1'],

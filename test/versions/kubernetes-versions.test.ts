@@ -65,15 +65,15 @@ describe('supportStatus', () => {
     expect(supportStatus('1.35.9', on('2027-02-28')).state).toBe('supported');
     expect(supportStatus('1.35.9', on('2027-03-01'))).toEqual({
       state: 'end-of-life',
-      minor: '1.35',
+      minor: 35,
       endOfLife: '2027-02-28',
       basis: 'scheduled',
     });
   });
 
   it('lists the supported minors of a day', () => {
-    expect(supportedMinors(TODAY)).toEqual(['1.35', '1.36', '1.37']);
-    expect(supportedMinors(on('2026-06-01'))).toEqual(['1.33', '1.34', '1.35', '1.36', '1.37']);
+    expect(supportedMinors(TODAY)).toEqual([35, 36, 37]);
+    expect(supportedMinors(on('2026-06-01'))).toEqual([33, 34, 35, 36, 37]);
     expect(supportedMinors(on('2027-11-01'))).toEqual([]);
   });
 

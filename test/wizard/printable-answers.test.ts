@@ -1,6 +1,7 @@
 // Answers end up in scripts, specs, comments and on the terminal: a NUL, ESC or other control
 // character, a bidi control or a line separator in one is refused, with the reason.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Io } from '../../src/cli/io.ts';
@@ -202,6 +203,31 @@ describe('ksec.answers.yaml', () => {
     expect(parse(text, { version: '1.1' })).toEqual(answers);
     // Nothing is quoted that needs no quotes.
     for (const value of answers.plain as string[]) expect(text).toContain(`  - ${value}\n`);
+  });
+
+  it('reads back as the answers written, whatever they hold', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    const key = fc
+      .oneof(fc.stringMatching(/^[a-z][A-Za-z0-9]{0,10}$/), text)
+      .filter((k) => k !== '__proto__');
+    const value = fc.oneof(
+      text,
+      fc.constantFrom('yes', 'no', '~', 'null', '1:20', '012', '2001:db8::/48', 'a,b', 'a: b', '- x', '#c'),
+      fc.integer(),
+      fc.boolean(),
+      fc.array(fc.oneof(text, fc.constantFrom('on', '::/0', '2001:db8:1234::/48', 'a=b', '')), {
+        maxLength: 4,
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (answers) => {
+        const written = formatAnswers(answers);
+        expect(parseAnswers(written, 'a.yaml')).toEqual(answers);
+        // An empty file (the header only) is no document to a YAML reader.
+        expect(parse(written) ?? {}).toEqual(answers);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

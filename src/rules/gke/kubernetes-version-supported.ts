@@ -1,5 +1,5 @@
 import { getIn } from '../../util/object.ts';
-import { endOfLifePhrase, supportedMinors, supportStatus } from '../../versions/support.ts';
+import { endOfLifePhrase, minorText, supportedMinors, supportStatus } from '../../versions/support.ts';
 import { defineGkeRule } from './_gcloud.ts';
 
 const SNIPPET =
@@ -54,9 +54,9 @@ export default defineGkeRule({
         data: {
           key,
           version: String(cluster[key]),
-          minor: status.minor,
+          minor: minorText(status.minor),
           endOfLife: endOfLifePhrase(status, 'upstream '),
-          supported: supported.length > 0 ? ` (${supported.join(', ')})` : '',
+          supported: supported.length > 0 ? ` (${supported.map(minorText).join(', ')})` : '',
         },
       },
     ];

@@ -1,5 +1,5 @@
 import { authorizedCidrs, authorizedNetworks, hasPublicNodes } from '../../providers/gke/paths.ts';
-import { worldOpenIndices } from '../../util/cidr.ts';
+import { worldOpenEntries, worldOpenIndices } from '../../util/cidr.ts';
 import { getIn, type PlainObject } from '../../util/object.ts';
 import { commentText, type ShellValue, shellVar } from '../../util/shell.ts';
 import type { RuleViolation } from '../types.ts';
@@ -103,10 +103,8 @@ export default defineGkeRule({
     }
     // World-open is coverage: 0.0.0.0/1 with 128.0.0.0/1 admits the whole internet too.
     const cidrs = authorizedCidrs(cluster);
-    const open = worldOpenIndices(cidrs.map((c) => c.cidr));
-    for (const index of open) {
-      const { cidr, path: cidrPath } = cidrs[index] ?? { cidr: '', path: [] };
-      const others = open.filter((i) => i !== index).map((i) => cidrs[i]?.cidr);
+    for (const { index, cidr, others } of worldOpenEntries(cidrs.map((c) => c.cidr))) {
+      const cidrPath = cidrs[index]?.path ?? [];
       violations.push(
         others.length === 0
           ? { path: cidrPath, messageId: 'worldOpen', data: { cidr } }

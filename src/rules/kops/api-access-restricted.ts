@@ -1,6 +1,7 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
+import { worldOpenEntries } from '../../util/cidr.ts';
 import { defineRule } from '../types.ts';
-import { templateSnippet, worldOpenEntries } from './_helpers.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /** ksec init writes the hardened value with these partials; the fix snippet is their rendering. */
 const TEMPLATE = { partials: ['kops/api-access'], topics: ['api-access'] } as const;
@@ -44,8 +45,8 @@ export default defineRule({
         },
       ];
     }
-    return worldOpenEntries(list, access.path).map(({ why, path }) => ({
-      path,
+    return worldOpenEntries(list).map(({ index, why }) => ({
+      path: [...access.path, index],
       severity: 'high' as const,
       messageId: 'worldOpen' as const,
       data: { why },

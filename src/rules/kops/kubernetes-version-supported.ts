@@ -1,6 +1,13 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
 import { KOPS_RELEASE } from '../../versions/kubernetes-releases.ts';
-import { endOfLifePhrase, latestPatch, supportedMinors, supportStatus } from '../../versions/support.ts';
+import {
+  endOfLifePhrase,
+  kopsRefuses,
+  kopsSupportedMinors,
+  latestPatch,
+  minorText,
+  supportStatus,
+} from '../../versions/support.ts';
 import { defineRule } from '../types.ts';
 
 export default defineRule({
@@ -31,22 +38,24 @@ export default defineRule({
     // A channel URL or an unset version is for kops to resolve; only a written version is judged.
     const status = supportStatus(version.value);
     if (status.state !== 'end-of-life') return [];
-    const minor = Number(status.minor.split('.')[1]);
-    // The supported minors kops can run: a newer one needs a newer kops.
-    const targets = supportedMinors().filter((m) => Number(m.split('.')[1]) <= KOPS_RELEASE.newestMinor);
-    const kopsRefuses =
-      minor < KOPS_RELEASE.oldestMinor
-        ? ` (kops ${KOPS_RELEASE.version} refuses it too: "kubernetes upgrade is required")`
-        : '';
+    const targets = kopsSupportedMinors();
+    const refused = kopsRefuses(status.minor)
+      ? ` (kops ${KOPS_RELEASE.version} refuses it too: "kubernetes upgrade is required")`
+      : '';
     const upgrade =
       targets.length > 0
-        ? `upgrade to a supported minor kops ${KOPS_RELEASE.version} runs (${targets.join(', ')}), one minor at a time`
+        ? `upgrade to a supported minor kops ${KOPS_RELEASE.version} runs (${targets.map(minorText).join(', ')}), one minor at a time`
         : 'upgrade kops, then Kubernetes to a supported minor, one minor at a time';
     return [
       {
         path: version.path,
         messageId: 'endOfLife',
-        data: { minor: status.minor, endOfLife: endOfLifePhrase(status), kopsRefuses, upgrade },
+        data: {
+          minor: minorText(status.minor),
+          endOfLife: endOfLifePhrase(status),
+          kopsRefuses: refused,
+          upgrade,
+        },
       },
     ];
   },

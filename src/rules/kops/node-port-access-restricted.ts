@@ -1,6 +1,6 @@
 import { kopsPaths } from '../../providers/kops/paths.ts';
+import { worldOpenEntries } from '../../util/cidr.ts';
 import { defineRule } from '../types.ts';
-import { worldOpenEntries } from './_helpers.ts';
 
 export default defineRule({
   id: 'kops/node-port-access-restricted',
@@ -22,8 +22,8 @@ export default defineRule({
   messages: { worldOpen: 'the NodePort range on every node is open to the whole internet ({{why}})' },
   check(subject) {
     const nodePorts = kopsPaths.nodePortAccess(subject);
-    return worldOpenEntries(nodePorts.value, nodePorts.path).map(({ why, path }) => ({
-      path,
+    return worldOpenEntries(nodePorts.value).map(({ index, why }) => ({
+      path: [...nodePorts.path, index],
       messageId: 'worldOpen' as const,
       data: { why },
     }));

@@ -1,8 +1,9 @@
 import type { Subject } from '../../model.ts';
 import { kopsPaths } from '../../providers/kops/paths.ts';
+import { worldOpenEntries } from '../../util/cidr.ts';
 import { getIn } from '../../util/object.ts';
 import { defineRule } from '../types.ts';
-import { templateSnippet, worldOpenEntries } from './_helpers.ts';
+import { templateSnippet } from './_helpers.ts';
 
 /**
  * Where kops opens SSH from sshAccess. With a Bastion InstanceGroup, only on the bastion's load
@@ -54,8 +55,8 @@ export default defineRule({
   check(subject) {
     const ssh = kopsPaths.sshAccess(subject);
     const target = sshTarget(subject);
-    return worldOpenEntries(ssh.value, ssh.path).map(({ why, path }) => ({
-      path,
+    return worldOpenEntries(ssh.value).map(({ index, why }) => ({
+      path: [...ssh.path, index],
       messageId: target === 'bastion' ? ('worldOpenBastion' as const) : ('worldOpen' as const),
       data: { why },
     }));

@@ -16,7 +16,7 @@ export type ClusterProvider = (typeof CLUSTER_PROVIDERS)[number];
  * A valid name close to a refused one: `My_Cluster` → `my-cluster` (GKE), and for kops, which needs
  * a dot, `my-cluster.k8s.local` (a name that needs no DNS zone, see validateClusterName).
  */
-export function suggestClusterName(value: unknown, answers: Answers): Suggestion | undefined {
+function suggestClusterName(value: unknown, answers: Answers): Suggestion | undefined {
   const label = (text: string) =>
     text
       .toLowerCase()
