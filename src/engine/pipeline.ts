@@ -20,7 +20,14 @@ import {
   restore,
   unreadResult,
 } from './process.ts';
-import { newAndResolved, type SpecChange, type SubjectSnapshot, specChanges } from './regressions.ts';
+import {
+  introducedSince,
+  type PreparedBaseline,
+  prepareBaseline,
+  type SpecChange,
+  type SubjectSnapshot,
+  specChanges,
+} from './regressions.ts';
 
 export type { FileResult } from './process.ts';
 
@@ -100,8 +107,8 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
     if (baseline) {
       for (const finding of result.findings) seen.add(finding.id);
       result.baseline = {
-        introduced: newAndResolved(baseline.findings, result.findings).introduced,
-        changes: changesAgainst(baseline.subjects, result.snapshots ?? [], settings),
+        introduced: introducedSince(baseline, result.findings),
+        changes: changesAgainst(baseline, result.snapshots ?? []),
       };
       delete result.snapshots;
     }
@@ -155,11 +162,6 @@ async function afterFix(processed: Processed, options: DiffOptions): Promise<Fil
   return after;
 }
 
-interface BaselineIndex {
-  findings: Finding[];
-  subjects: SubjectSnapshot[];
-}
-
 /**
  * The baseline, checked once up front: its findings (by identity) and its objects (for the changes).
  * Its files are named as the current run names them: a single file compares with a single file
@@ -169,7 +171,7 @@ async function readBaseline(
   options: DiffOptions,
   settings: ProcessSettings,
   current: readonly InputEntry[],
-): Promise<BaselineIndex> {
+): Promise<PreparedBaseline> {
   const entries = await listInputs([options.baseline as string], options.cwd);
   const currentFiles = current.filter((e) => e.kind === 'file' || e.kind === 'stdin');
   const baselineFiles = entries.filter((e) => e.kind === 'file' || e.kind === 'stdin');
@@ -178,7 +180,8 @@ async function readBaseline(
     const key = only.kind === 'file' ? only.key : '<stdin>';
     for (const entry of baselineFiles) if (entry.kind === 'file') entry.key = key;
   }
-  const index: BaselineIndex = { findings: [], subjects: [] };
+  const findings: Finding[] = [];
+  const subjects: SubjectSnapshot[] = [];
   const errors: ParseError[] = [];
   const baselineSettings = {
     ...settings,
@@ -192,12 +195,12 @@ async function readBaseline(
     if (entry.kind === 'file') entry.explicit = false;
   }
   for await (const processed of processAll(entries, baselineSettings, options)) {
-    index.findings.push(...processed.before.findings);
-    index.subjects.push(...(processed.before.snapshots ?? []));
+    findings.push(...processed.before.findings);
+    subjects.push(...(processed.before.snapshots ?? []));
     errors.push(...processed.before.errors);
   }
   if (errors.length > 0) throw new BaselineError(options.baseline as string, errors);
-  return index;
+  return prepareBaseline(findings, subjects, settings.ruleIds);
 }
 
 /** The baseline cannot be read: the run stops, naming each problem. */
@@ -210,12 +213,8 @@ export class BaselineError extends Error {
   }
 }
 
-function changesAgainst(
-  baseline: readonly SubjectSnapshot[],
-  current: readonly SubjectSnapshot[],
-  settings: ProcessSettings,
-): SpecChange[] {
-  return specChanges(baseline, current, settings.ruleIds);
+function changesAgainst(baseline: PreparedBaseline, current: readonly SubjectSnapshot[]): SpecChange[] {
+  return specChanges(baseline, current);
 }
 
 // ---------------------------------------------------------------------------------------------------
