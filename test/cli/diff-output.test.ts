@@ -103,6 +103,38 @@ describe('--fix --dry-run', () => {
     expect(readFileSync(join(dir, 'deployment.yaml'), 'utf8')).toBe(patched);
   });
 
+  it('writes the patch to the --output file instead of stdout, never over an existing one', async () => {
+    const dir = workdir();
+    const before = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
+    const printed = memoryIo(dir);
+    await run(['diff', 'deployment.yaml', '--fix', '--dry-run'], printed.io);
+    const { io, out, err } = memoryIo(dir);
+    expect(await run(['diff', 'deployment.yaml', '--fix', '--dry-run', '--output', 'fix.patch'], io)).toBe(1);
+    expect(out()).toBe('');
+    expect(err()).toContain('ksec: wrote the patch to fix.patch\n');
+    expect(readFileSync(join(dir, 'fix.patch'), 'utf8')).toBe(printed.out());
+    expect(printed.out().startsWith('--- a/deployment.yaml\n')).toBe(true);
+    expect(readFileSync(join(dir, 'deployment.yaml'), 'utf8')).toBe(before);
+
+    const again = memoryIo(dir);
+    expect(
+      await run(['diff', 'deployment.yaml', '--fix', '--dry-run', '--output', 'fix.patch'], again.io),
+    ).toBe(2);
+    expect(again.err()).toBe('ksec: --output fix.patch exists: use --force to replace it\n');
+  });
+
+  it('says so when the patch it writes to --output is empty', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'clean.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const { io, err } = memoryIo(dir);
+    await run(
+      ['diff', 'clean.yaml', '--skip-unrecognised', '--fix', '--dry-run', '--output', 'fix.patch'],
+      io,
+    );
+    expect(readFileSync(join(dir, 'fix.patch'), 'utf8')).toBe('');
+    expect(err()).toContain('ksec: wrote an empty patch (nothing to fix) to fix.patch\n');
+  });
+
   it('goes with --fix only', async () => {
     const { io, err } = memoryIo(workdir());
     expect(await run(['diff', 'deployment.yaml', '--dry-run'], io)).toBe(2);
