@@ -267,9 +267,10 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     );
   }
   if (output) {
-    const { writeFileAtomic } = await import('../../util/write.ts');
+    // Written as a new file unless --force: one that appeared during the run is refused too.
+    const { writeFiles } = await import('../../util/write.ts');
     const content = report.join('');
-    await writeFileAtomic(output, content);
+    await writeFiles([{ path: output, content }], { force: args.force });
     const what = !dryRun ? 'the report' : content === '' ? 'an empty patch (nothing to fix)' : 'the patch';
     io.stderr(`ksec: wrote ${what} to ${printable(args.output ?? output)}\n`);
   }
