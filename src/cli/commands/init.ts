@@ -200,16 +200,8 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     }
     return 0;
   }
-  if (!force) {
-    const taken: string[] = [];
-    for (const target of planned) if (await exists(target.path)) taken.push(target.path);
-    if (taken.length > 0)
-      throw new KsecError(
-        `refusing to overwrite existing file${taken.length === 1 ? '' : 's'}: ${taken.join(', ')} (use --force to replace ${taken.length === 1 ? 'it' : 'them'}, or --out another directory)`,
-      );
-  }
   const { writeFiles } = await import('../../util/write.ts');
-  await writeFiles(planned, { force });
+  await writeFiles(planned, { force, hint: 'or --out another directory' });
   const [{ shellQuote }, { wrap }] = await Promise.all([
     import('../../util/shell.ts'),
     import('../../wizard/wrap.ts'),
