@@ -188,12 +188,9 @@ async function readBaseline(
     fix: false,
     snapshots: true,
     keepSubjects: false,
+    // Nothing checkable in a baseline file is no error: the old version may predate the spec.
     skipUnrecognised: true,
   };
-  for (const entry of entries) {
-    // Nothing checkable in a baseline file is no error: the old version may predate the spec.
-    if (entry.kind === 'file') entry.explicit = false;
-  }
   for await (const processed of processAll(entries, baselineSettings, options)) {
     findings.push(...processed.before.findings);
     subjects.push(...(processed.before.snapshots ?? []));
@@ -268,7 +265,6 @@ async function readInput(entry: InputEntry, options: DiffOptions): Promise<Input
 
 function processInput(read: Input, settings: ProcessSettings): Processed {
   if ('error' in read) return { before: unreadResult(read.error) };
-  if (settings.skipUnrecognised) read.input.explicit = false;
   return processFile(read.input, settings, read.path);
 }
 
