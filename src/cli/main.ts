@@ -5,7 +5,7 @@ import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
 import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import { VERSION } from '../version.ts';
-import { type CommandSpec, commandName, parserOptions } from './command.ts';
+import { type CommandSpec, commandName } from './command.ts';
 import { completionCommand } from './commands/completion.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
@@ -13,7 +13,7 @@ import { explainCommand } from './commands/explain.ts';
 import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { snippetCommand } from './commands/snippet.ts';
-import { COMPLETION_REQUEST } from './completion.ts';
+import { COMPLETION_REQUEST, flagsOf } from './completion.ts';
 import { type Io, processIo } from './io.ts';
 
 // For bin/ksec.js: word a stream error, and undo writes in progress on a signal or an early exit.
@@ -168,13 +168,10 @@ function explainUsageError(error: string, message: string, argv: readonly string
   return [message, ...hints].join('\n');
 }
 
-/** The long flags a command accepts, read from its own builder so the list cannot drift. */
+/** The long flags a command accepts: those completion offers, read from the command's own builder. */
 function optionNames(spec: CommandSpec<unknown>): string[] {
-  const options = parserOptions(spec);
-  const aliases = new Set(Object.values(options.alias ?? {}).flat());
-  return [...Object.keys(options.key ?? {}), 'help', 'version'].filter(
-    (name) => name.length > 1 && !aliases.has(name) && !name.includes('$'),
-  );
+  const names = flagsOf(spec).flatMap((flag) => flag.names);
+  return [...names, 'version'].filter((name) => name.length > 1);
 }
 
 function helpCommand(argv: readonly string[]): string {
