@@ -4,13 +4,11 @@
 // than the files in flight: a file's text and documents are dropped once its result is out. Many
 // files are spread over worker threads; the results come out in the same order as with one.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { KsecConfig } from '../config/types.ts';
 import { type InputEntry, listInputs, readEntry } from '../input/read.ts';
 import type { YamlLimits } from '../input/yaml.ts';
 import type { Finding, InputFile, ParseError, Severity } from '../model.ts';
-import { SEVERITIES } from '../model.ts';
 import { packageRoot } from '../util/package-root.ts';
 import {
   type FileResult,
@@ -24,11 +22,12 @@ import {
   introducedSince,
   type PreparedBaseline,
   prepareBaseline,
-  type SpecChange,
   type SubjectSnapshot,
   specChanges,
 } from './regressions.ts';
+import { summarise } from './results.ts';
 
+export { defaultJobs } from './jobs.ts';
 export type { FileResult } from './process.ts';
 
 export interface DiffOptions {
@@ -74,11 +73,6 @@ export type DiffEvent =
 /** Fewer files than this are checked on one thread: starting workers would cost more than it saves. */
 const WORKERS_FROM = 32;
 
-/** The default for --jobs: every core this process may use. */
-export function defaultJobs(): number {
-  return availableParallelism();
-}
-
 /**
  * Runs `ksec diff` over the operands and yields each file's result in order, progress now and then,
  * and a summary at the end. Never throws for bad input: unreadable operands are errors in the results.
@@ -98,7 +92,7 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
   const baseline =
     options.baseline === undefined ? undefined : await readBaseline(options, settings, entries);
   const seen = new Set<string>();
-  const total: RunSummary = emptySummary();
+  const total: RunSummary = { ...summarise([], 0, 0), suppressed: 0, errors: 0 };
   let done = 0;
   let lastProgress = Date.now();
 
@@ -108,7 +102,7 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
       for (const finding of result.findings) seen.add(finding.id);
       result.baseline = {
         introduced: introducedSince(baseline, result.findings),
-        changes: changesAgainst(baseline, result.snapshots ?? []),
+        changes: specChanges(baseline, result.snapshots ?? []),
       };
       delete result.snapshots;
     }
@@ -127,17 +121,6 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
     };
   }
   yield { type: 'end', summary: total };
-}
-
-function emptySummary(): RunSummary {
-  return {
-    files: 0,
-    documents: 0,
-    findings: 0,
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
-    suppressed: 0,
-    errors: 0,
-  };
 }
 
 function add(total: RunSummary, result: FileResult): void {
@@ -208,10 +191,6 @@ export class BaselineError extends Error {
   ) {
     super(`cannot read the baseline ${baseline}`);
   }
-}
-
-function changesAgainst(baseline: PreparedBaseline, current: readonly SubjectSnapshot[]): SpecChange[] {
-  return specChanges(baseline, current);
 }
 
 // ---------------------------------------------------------------------------------------------------
