@@ -142,7 +142,7 @@ function travelling(finding: Finding): Finding {
   return { ...own, title: '', rationale: '', fixSnippet: ownSnippet };
 }
 
-export function withCatalogue(finding: Finding): Finding {
+function withCatalogue(finding: Finding): Finding {
   if (finding.rationale !== '') return finding;
   const rule = getRule(finding.ruleId);
   if (!rule) return finding;

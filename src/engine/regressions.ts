@@ -72,7 +72,7 @@ export function introducedSince(baseline: PreparedBaseline, current: readonly Fi
  * of a Deployment), `{a,b}` for alternatives, `["a.b/c"]` for a key with dots, `<…>` inside a key for
  * any key.
  */
-export function patternsOf(path: string, kind: string): string[][] {
+function patternsOf(path: string, kind: string): string[][] {
   const expanded = path
     .replace('<pod spec>', podSpecPath(kind).join('.'))
     .replace('<pod metadata>', podMetadataPath(kind).join('.'));

@@ -8,8 +8,8 @@ import { terminalWidth } from '../../util/wrap.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
-export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell', 'markdown'] as const;
+const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
+const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell', 'markdown'] as const;
 
 export interface DiffArgs {
   files: string[];

@@ -29,7 +29,7 @@ const FLAG_GROUPS = {
 } as const;
 
 /** Which help group a question's flags are listed in: its provider's, or common when several share it. */
-export function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
+function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
   if (question.advanced) return 'advanced';
   const owners = questionGroups.filter((group) => group.questions.includes(question)).map((g) => g.id);
   if (owners.length === 1 && (owners[0] === 'kops' || owners[0] === 'gke')) return owners[0];
