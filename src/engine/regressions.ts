@@ -4,6 +4,7 @@ import { formatPath } from '../model.ts';
 import { podMetadataPath, podSpecPath } from '../providers/workload/pod.ts';
 import { catalog, getRule } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
+import { compareText } from './results.ts';
 
 /** One change between two versions of a spec at a path some rule reads. */
 export interface SpecChange {
@@ -161,9 +162,8 @@ export function specChanges(baseline: PreparedBaseline, current: readonly Subjec
       changes.push(change);
     }
   }
-  return changes.sort(
-    (a, b) => a.object.localeCompare(b.object) || a.path.localeCompare(b.path, 'en', { numeric: true }),
-  );
+  // Byte order, as the findings are: the same report whatever the locale.
+  return changes.sort((a, b) => compareText(a.object, b.object) || compareText(a.path, b.path));
 }
 
 function rulesOf(selection: readonly Rule[] | readonly string[] | undefined): readonly Rule[] {
