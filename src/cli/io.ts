@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { defaultJobs } from '../engine/jobs.ts';
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface Io {
   stdout: (text: string) => void;
@@ -27,7 +27,7 @@ export function processIo(): Io {
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
-    cores: availableParallelism(),
+    cores: defaultJobs(),
     readStdin: async (maxBytes) => {
       const { DEFAULT_MAX_FILE_BYTES, readStreamBounded } = await import('../input/read.ts');
       return readStreamBounded(process.stdin, maxBytes ?? DEFAULT_MAX_FILE_BYTES);

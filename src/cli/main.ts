@@ -5,7 +5,7 @@ import { fsErrorMessage, isFsError } from '../util/fs-errors.ts';
 import { printable, printableLines } from '../util/printable.ts';
 import { didYouMean, nearest } from '../util/suggest.ts';
 import { VERSION } from '../version.ts';
-import { type CommandSpec, commandName, parserOptions } from './command.ts';
+import { type CommandSpec, commandName } from './command.ts';
 import { completionCommand } from './commands/completion.ts';
 import { diffCommand } from './commands/diff.ts';
 import { docsCommand } from './commands/docs.ts';
@@ -13,7 +13,7 @@ import { explainCommand } from './commands/explain.ts';
 import { initCommand } from './commands/init.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { snippetCommand } from './commands/snippet.ts';
-import { COMPLETION_REQUEST } from './completion.ts';
+import { COMPLETION_REQUEST, complete, flagsOf } from './completion.ts';
 import { type Io, processIo } from './io.ts';
 
 // For bin/ksec.js: word a stream error, and undo writes in progress on a signal or an early exit.
@@ -30,8 +30,6 @@ export const commands: readonly CommandSpec<any>[] = [
   snippetCommand,
   completionCommand,
 ];
-
-// The request the completion scripts send (see completion.ts).
 
 /**
  * Parses argv, runs the chosen command and returns the exit code: 0 clean, 1 findings at or
@@ -78,7 +76,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   }
 
   const outcome = await new Promise<{ error: Error | undefined; output: string }>((resolve) => {
-    // yargs drops a bare `-` operand; carry it through as a token that readInputs maps back to stdin.
+    // yargs drops a bare `-` operand; carry it through as a token that listInputs maps back to stdin.
     const args = argv.map((arg) => (arg === '-' ? STDIN_OPERAND : arg));
     parser.parse(args, {}, (error, _args, output) => resolve({ error: error ?? undefined, output }));
   });
@@ -109,7 +107,6 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
  * (after `explain`, for `--rule`) and snippet topics. The catalogue is loaded only when needed.
  */
 async function completions(argv: readonly string[]): Promise<string[]> {
-  const { complete } = await import('./completion.ts');
   // The script sends: --get-yargs-completions ksec <words so far> <current word>
   const words = argv.slice(argv.indexOf(COMPLETION_REQUEST) + 2);
   return complete(words.length === 0 ? [''] : words, {
@@ -168,13 +165,10 @@ function explainUsageError(error: string, message: string, argv: readonly string
   return [message, ...hints].join('\n');
 }
 
-/** The long flags a command accepts, read from its own builder so the list cannot drift. */
+/** The long flags a command accepts: those completion offers, read from the command's own builder. */
 function optionNames(spec: CommandSpec<unknown>): string[] {
-  const options = parserOptions(spec);
-  const aliases = new Set(Object.values(options.alias ?? {}).flat());
-  return [...Object.keys(options.key ?? {}), 'help', 'version'].filter(
-    (name) => name.length > 1 && !aliases.has(name) && !name.includes('$'),
-  );
+  const names = flagsOf(spec).flatMap((flag) => flag.names);
+  return [...names, 'version'].filter((name) => name.length > 1);
 }
 
 function helpCommand(argv: readonly string[]): string {

@@ -63,7 +63,7 @@ export function checkInput(input: InputFile, options: CheckOptions = {}): CheckR
 }
 
 /** Recognises the objects of one parsed file, links neighbours, and runs every applicable rule. */
-export function checkParsed(parsed: ParsedFile, input: InputFile, options: CheckOptions = {}): CheckResult {
+function checkParsed(parsed: ParsedFile, input: InputFile, options: CheckOptions = {}): CheckResult {
   const providers = options.providers ?? defaultProviders;
   const rules = activeRules(options.rules ?? catalog, options.config);
   const recognised = recogniseDocuments(parsed.documents, parsed.file, providers);

@@ -4,13 +4,11 @@
 // than the files in flight: a file's text and documents are dropped once its result is out. Many
 // files are spread over worker threads; the results come out in the same order as with one.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { KsecConfig } from '../config/types.ts';
 import { type InputEntry, listInputs, readEntry } from '../input/read.ts';
 import type { YamlLimits } from '../input/yaml.ts';
 import type { Finding, InputFile, ParseError, Severity } from '../model.ts';
-import { SEVERITIES } from '../model.ts';
 import { packageRoot } from '../util/package-root.ts';
 import {
   type FileResult,
@@ -20,8 +18,16 @@ import {
   restore,
   unreadResult,
 } from './process.ts';
-import { newAndResolved, type SpecChange, type SubjectSnapshot, specChanges } from './regressions.ts';
+import {
+  introducedSince,
+  type PreparedBaseline,
+  prepareBaseline,
+  type SubjectSnapshot,
+  specChanges,
+} from './regressions.ts';
+import { summarise } from './results.ts';
 
+export { defaultJobs } from './jobs.ts';
 export type { FileResult } from './process.ts';
 
 export interface DiffOptions {
@@ -67,11 +73,6 @@ export type DiffEvent =
 /** Fewer files than this are checked on one thread: starting workers would cost more than it saves. */
 const WORKERS_FROM = 32;
 
-/** The default for --jobs: every core this process may use. */
-export function defaultJobs(): number {
-  return availableParallelism();
-}
-
 /**
  * Runs `ksec diff` over the operands and yields each file's result in order, progress now and then,
  * and a summary at the end. Never throws for bad input: unreadable operands are errors in the results.
@@ -91,7 +92,7 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
   const baseline =
     options.baseline === undefined ? undefined : await readBaseline(options, settings, entries);
   const seen = new Set<string>();
-  const total: RunSummary = emptySummary();
+  const total: RunSummary = { ...summarise([], 0, 0), suppressed: 0, errors: 0 };
   let done = 0;
   let lastProgress = Date.now();
 
@@ -100,8 +101,8 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
     if (baseline) {
       for (const finding of result.findings) seen.add(finding.id);
       result.baseline = {
-        introduced: newAndResolved(baseline.findings, result.findings).introduced,
-        changes: changesAgainst(baseline.subjects, result.snapshots ?? [], settings),
+        introduced: introducedSince(baseline, result.findings),
+        changes: specChanges(baseline, result.snapshots ?? []),
       };
       delete result.snapshots;
     }
@@ -120,17 +121,6 @@ export async function* diff(operands: readonly string[], options: DiffOptions): 
     };
   }
   yield { type: 'end', summary: total };
-}
-
-function emptySummary(): RunSummary {
-  return {
-    files: 0,
-    documents: 0,
-    findings: 0,
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
-    suppressed: 0,
-    errors: 0,
-  };
 }
 
 function add(total: RunSummary, result: FileResult): void {
@@ -155,11 +145,6 @@ async function afterFix(processed: Processed, options: DiffOptions): Promise<Fil
   return after;
 }
 
-interface BaselineIndex {
-  findings: Finding[];
-  subjects: SubjectSnapshot[];
-}
-
 /**
  * The baseline, checked once up front: its findings (by identity) and its objects (for the changes).
  * Its files are named as the current run names them: a single file compares with a single file
@@ -169,7 +154,7 @@ async function readBaseline(
   options: DiffOptions,
   settings: ProcessSettings,
   current: readonly InputEntry[],
-): Promise<BaselineIndex> {
+): Promise<PreparedBaseline> {
   const entries = await listInputs([options.baseline as string], options.cwd);
   const currentFiles = current.filter((e) => e.kind === 'file' || e.kind === 'stdin');
   const baselineFiles = entries.filter((e) => e.kind === 'file' || e.kind === 'stdin');
@@ -178,26 +163,24 @@ async function readBaseline(
     const key = only.kind === 'file' ? only.key : '<stdin>';
     for (const entry of baselineFiles) if (entry.kind === 'file') entry.key = key;
   }
-  const index: BaselineIndex = { findings: [], subjects: [] };
+  const findings: Finding[] = [];
+  const subjects: SubjectSnapshot[] = [];
   const errors: ParseError[] = [];
   const baselineSettings = {
     ...settings,
     fix: false,
     snapshots: true,
     keepSubjects: false,
+    // Nothing checkable in a baseline file is no error: the old version may predate the spec.
     skipUnrecognised: true,
   };
-  for (const entry of entries) {
-    // Nothing checkable in a baseline file is no error: the old version may predate the spec.
-    if (entry.kind === 'file') entry.explicit = false;
-  }
   for await (const processed of processAll(entries, baselineSettings, options)) {
-    index.findings.push(...processed.before.findings);
-    index.subjects.push(...(processed.before.snapshots ?? []));
+    findings.push(...processed.before.findings);
+    subjects.push(...(processed.before.snapshots ?? []));
     errors.push(...processed.before.errors);
   }
   if (errors.length > 0) throw new BaselineError(options.baseline as string, errors);
-  return index;
+  return prepareBaseline(findings, subjects, settings.ruleIds);
 }
 
 /** The baseline cannot be read: the run stops, naming each problem. */
@@ -208,14 +191,6 @@ export class BaselineError extends Error {
   ) {
     super(`cannot read the baseline ${baseline}`);
   }
-}
-
-function changesAgainst(
-  baseline: readonly SubjectSnapshot[],
-  current: readonly SubjectSnapshot[],
-  settings: ProcessSettings,
-): SpecChange[] {
-  return specChanges(baseline, current, settings.ruleIds);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -269,7 +244,6 @@ async function readInput(entry: InputEntry, options: DiffOptions): Promise<Input
 
 function processInput(read: Input, settings: ProcessSettings): Processed {
   if ('error' in read) return { before: unreadResult(read.error) };
-  if (settings.skipUnrecognised) read.input.explicit = false;
   return processFile(read.input, settings, read.path);
 }
 

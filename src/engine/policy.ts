@@ -24,7 +24,7 @@ export function severityOf(rule: Rule, violation: Violation, config: KsecConfig 
 }
 
 /** Rule ids the object's own `ksec.io/ignore` annotation opts out of. */
-export function ignoredByAnnotation(subject: Subject): string[] {
+function ignoredByAnnotation(subject: Subject): string[] {
   const annotations = isObject(subject.value.metadata) ? subject.value.metadata.annotations : undefined;
   const list = isObject(annotations) ? annotations[IGNORE_ANNOTATION] : undefined;
   if (typeof list !== 'string') return [];

@@ -30,6 +30,7 @@ export interface ProcessSettings {
   snapshots: boolean;
   /** Keep the subjects themselves (main thread only). */
   keepSubjects: boolean;
+  /** A named file (or standard input) that holds nothing ksec checks is skipped, not an error. */
   skipUnrecognised: boolean;
 }
 
@@ -83,7 +84,8 @@ function rulesFor(ids: string[] | undefined): readonly Rule[] {
   return selection.rules;
 }
 
-export function processFile(input: InputFile, settings: ProcessSettings, path?: string): Processed {
+export function processFile(named: InputFile, settings: ProcessSettings, path?: string): Processed {
+  const input = settings.skipUnrecognised ? { ...named, explicit: false } : named;
   const options = {
     rules: rulesFor(settings.ruleIds),
     ...(settings.config ? { config: settings.config } : {}),
@@ -140,7 +142,7 @@ function travelling(finding: Finding): Finding {
   return { ...own, title: '', rationale: '', fixSnippet: ownSnippet };
 }
 
-export function withCatalogue(finding: Finding): Finding {
+function withCatalogue(finding: Finding): Finding {
   if (finding.rationale !== '') return finding;
   const rule = getRule(finding.ruleId);
   if (!rule) return finding;

@@ -4,6 +4,7 @@ import { formatPath } from '../model.ts';
 import { podMetadataPath, podSpecPath } from '../providers/workload/pod.ts';
 import { catalog, getRule } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
+import { compareText } from './results.ts';
 
 /** One change between two versions of a spec at a path some rule reads. */
 export interface SpecChange {
@@ -26,17 +27,44 @@ export interface RegressionReport {
 }
 
 /**
+ * A baseline made ready to compare many results with: its findings' identities and its objects by
+ * name are indexed once, so comparing one file costs that file's findings and objects, not the
+ * baseline's.
+ */
+export interface PreparedBaseline {
+  findings: readonly Finding[];
+  /** The identities of its findings. */
+  ids: ReadonlySet<string>;
+  /** Its objects by provider and name; of two with the same name, the last. */
+  objects: ReadonlyMap<string, SubjectSnapshot>;
+  /** The rules whose paths the changes are listed for. */
+  rules: readonly Rule[];
+}
+
+export function prepareBaseline(
+  findings: readonly Finding[],
+  subjects: readonly SubjectSnapshot[],
+  selection?: readonly Rule[] | readonly string[],
+): PreparedBaseline {
+  return {
+    findings,
+    ids: new Set(findings.map((f) => f.id)),
+    objects: new Map(subjects.map((s) => [objectKey(s), s])),
+    rules: rulesOf(selection),
+  };
+}
+
+function objectKey(subject: SubjectSnapshot): string {
+  return `${subject.provider}\u0000${subject.object}`;
+}
+
+/**
  * Findings are the same across versions when their identities agree (engine/identity.ts): rule, file,
  * object and a path whose list entries are named by what they hold, so rewording a message or adding
  * an entry above does not turn a known finding into a new one.
  */
-export function newAndResolved(baseline: readonly Finding[], current: readonly Finding[]) {
-  const before = new Set(baseline.map((f) => f.id));
-  const after = new Set(current.map((f) => f.id));
-  return {
-    introduced: current.filter((f) => !before.has(f.id)),
-    resolved: baseline.filter((f) => !after.has(f.id)),
-  };
+export function introducedSince(baseline: PreparedBaseline, current: readonly Finding[]): Finding[] {
+  return current.filter((f) => !baseline.ids.has(f.id));
 }
 
 /**
@@ -45,7 +73,7 @@ export function newAndResolved(baseline: readonly Finding[], current: readonly F
  * of a Deployment), `{a,b}` for alternatives, `["a.b/c"]` for a key with dots, `<…>` inside a key for
  * any key.
  */
-export function patternsOf(path: string, kind: string): string[][] {
+function patternsOf(path: string, kind: string): string[][] {
   const expanded = path
     .replace('<pod spec>', podSpecPath(kind).join('.'))
     .replace('<pod metadata>', podMetadataPath(kind).join('.'));
@@ -91,22 +119,31 @@ function matches(pattern: string[], path: DocPath): boolean {
 /** What the comparison needs of an object: which it is, and its value. */
 export type SubjectSnapshot = Pick<Subject, 'provider' | 'kind' | 'object' | 'value'>;
 
-export function specChanges(
-  baseline: readonly SubjectSnapshot[],
-  current: readonly SubjectSnapshot[],
-  selection?: readonly Rule[] | readonly string[],
-): SpecChange[] {
-  const rules = rulesOf(selection);
+/** A rule's patterns for one kind of object, worked out once per rule and kind. */
+const patternCache = new WeakMap<Rule, Map<string, string[][]>>();
+
+function rulePatterns(rule: Rule, kind: string): string[][] {
+  let byKind = patternCache.get(rule);
+  if (!byKind) {
+    byKind = new Map();
+    patternCache.set(rule, byKind);
+  }
+  let patterns = byKind.get(kind);
+  if (!patterns) {
+    patterns = rule.paths.flatMap((path) => patternsOf(path, kind));
+    byKind.set(kind, patterns);
+  }
+  return patterns;
+}
+
+export function specChanges(baseline: PreparedBaseline, current: readonly SubjectSnapshot[]): SpecChange[] {
   const changes: SpecChange[] = [];
-  const byObject = new Map(baseline.map((s) => [`${s.provider}\u0000${s.object}`, s]));
   for (const subject of current) {
-    const previous = byObject.get(`${subject.provider}\u0000${subject.object}`);
+    const previous = baseline.objects.get(objectKey(subject));
     if (!previous) continue;
-    const relevant = rules.filter((r) => r.provider === subject.provider && r.targets.includes(subject.kind));
-    const patterns = relevant.map((rule) => ({
-      rule,
-      patterns: rule.paths.flatMap((path) => patternsOf(path, subject.kind)),
-    }));
+    const patterns = baseline.rules
+      .filter((r) => r.provider === subject.provider && r.targets.includes(subject.kind))
+      .map((rule) => ({ rule, patterns: rulePatterns(rule, subject.kind) }));
     for (const d of deepDiff.diff(previous.value, subject.value) ?? []) {
       const path: DocPath = [...(d.path ?? []), ...(d.kind === 'A' ? [d.index] : [])];
       const item = d.kind === 'A' ? d.item : d;
@@ -125,9 +162,8 @@ export function specChanges(
       changes.push(change);
     }
   }
-  return changes.sort(
-    (a, b) => a.object.localeCompare(b.object) || a.path.localeCompare(b.path, 'en', { numeric: true }),
-  );
+  // Byte order, as the findings are: the same report whatever the locale.
+  return changes.sort((a, b) => compareText(a.object, b.object) || compareText(a.path, b.path));
 }
 
 function rulesOf(selection: readonly Rule[] | readonly string[] | undefined): readonly Rule[] {
@@ -146,8 +182,11 @@ export function compareResults(
   current: CheckResult,
   rules: readonly Rule[],
 ): RegressionReport {
+  const prepared = prepareBaseline(baseline.findings, baseline.subjects, rules);
+  const after = new Set(current.findings.map((f) => f.id));
   return {
-    ...newAndResolved(baseline.findings, current.findings),
-    changes: specChanges(baseline.subjects, current.subjects, rules),
+    introduced: introducedSince(prepared, current.findings),
+    resolved: baseline.findings.filter((f) => !after.has(f.id)),
+    changes: specChanges(prepared, current.subjects),
   };
 }

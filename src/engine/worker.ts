@@ -25,13 +25,8 @@ parentPort?.on(
       readStdin,
       ...(task.maxFileBytes === undefined ? {} : { maxBytes: task.maxFileBytes }),
     });
-    let processed: Processed;
-    if ('text' in input) {
-      if (settings.skipUnrecognised) input.explicit = false;
-      processed = processFile(input, settings, entry.path);
-    } else {
-      processed = { before: unreadResult(input) };
-    }
+    const processed: Processed =
+      'text' in input ? processFile(input, settings, entry.path) : { before: unreadResult(input) };
     parentPort?.postMessage({ index, processed: forTransfer(processed) });
     for (const callback of afterTask) callback();
   },

@@ -10,7 +10,7 @@ import type { Reporter } from './stream.ts';
 import { bySeverity, summaryLine, type TextOptions } from './text.ts';
 
 /** Markdown and HTML both read this text as text: no emphasis, no link, no tag, no table cell. */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return (
     printable(text)
       .replaceAll('&', '&amp;')

@@ -11,7 +11,7 @@ import { VERSION } from '../version.ts';
 import { type Reporter, render, splitByFile } from './stream.ts';
 
 export const SARIF_VERSION = '2.1.0';
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 

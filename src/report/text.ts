@@ -23,7 +23,7 @@ export interface TextOptions {
  * report: names, paths, messages and file names come from the input. `lines` fields are ksec's own
  * multi-line text (a rule's fix snippet), escaped line by line.
  */
-export function printableRecord<T extends object>(record: T, lines: readonly (keyof T & string)[] = []): T {
+function printableRecord<T extends object>(record: T, lines: readonly (keyof T & string)[] = []): T {
   const copy = { ...record } as Record<string, unknown>;
   for (const [key, value] of Object.entries(copy)) {
     if (typeof value === 'string')

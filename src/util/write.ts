@@ -451,10 +451,14 @@ export interface PlannedFile {
 
 /**
  * Writes a set of files, all or nothing. When any target exists (a dangling symbolic link counts)
- * and `force` is off, nothing is written and the error names every file that would be overwritten.
+ * and `force` is off, nothing is written and the error names every file that would be overwritten
+ * (and, after `use --force`, the caller's `hint`: another way out, e.g. `or --out another directory`).
  * A failure or a signal part-way leaves every target and directory as it was.
  */
-export async function writeFiles(files: readonly PlannedFile[], options: { force: boolean }): Promise<void> {
+export async function writeFiles(
+  files: readonly PlannedFile[],
+  options: { force: boolean; hint?: string },
+): Promise<void> {
   const problems = new Set<string>();
   const existing: string[] = [];
   const current = new Map<string, fs.Stats>();
@@ -478,7 +482,7 @@ export async function writeFiles(files: readonly PlannedFile[], options: { force
   if (problems.size > 0) throw new KsecError(`${[...problems].join('; ')} (nothing was written)`);
   if (existing.length > 0 && !options.force) {
     throw new KsecError(
-      `refusing to overwrite existing file${existing.length === 1 ? '' : 's'}: ${existing.join(', ')} (use --force to replace ${existing.length === 1 ? 'it' : 'them'})`,
+      `refusing to overwrite existing file${existing.length === 1 ? '' : 's'}: ${existing.join(', ')} (use --force to replace ${existing.length === 1 ? 'it' : 'them'}${options.hint ? `, ${options.hint}` : ''})`,
     );
   }
   try {

@@ -2,7 +2,15 @@
 // existing file without --force), --format markdown is a pull-request comment whose input cannot
 // break out of its markup, and --dry-run prints the patch --fix would apply and changes nothing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +43,28 @@ describe('--output', () => {
       await run(['diff', 'deployment.yaml', '--output', 'report.json', '--force'], memoryIo(dir).io),
     ).toBe(1);
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toContain('workload/privileged-disabled');
+  });
+
+  it('does not replace a file that appeared during the run without --force', async () => {
+    const dir = workdir();
+    const spec = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
+    // Standard input is read after the --output check: the file appears in between.
+    const appearing = (content: string) => async () => {
+      writeFileSync(join(dir, 'report.json'), content);
+      return spec;
+    };
+    const refused = memoryIo(dir, { readStdin: appearing('mine') });
+    expect(await run(['diff', '-', '--format', 'json', '--output', 'report.json'], refused.io)).toBe(2);
+    expect(refused.err()).toContain(`refusing to overwrite existing file: ${join(dir, 'report.json')}`);
+    expect(refused.err()).not.toContain('wrote the report');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('mine');
+
+    rmSync(join(dir, 'report.json'));
+    const forced = memoryIo(dir, { readStdin: appearing('mine') });
+    expect(
+      await run(['diff', '-', '--format', 'json', '--output', 'report.json', '--force'], forced.io),
+    ).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).version).toBe(1);
   });
 
   it('refuses a directory', async () => {
@@ -101,6 +131,38 @@ describe('--fix --dry-run', () => {
     writeFileSync(join(dir, 'deployment.yaml'), before);
     await run(['diff', 'deployment.yaml', '--fix'], memoryIo(dir).io);
     expect(readFileSync(join(dir, 'deployment.yaml'), 'utf8')).toBe(patched);
+  });
+
+  it('writes the patch to the --output file instead of stdout, never over an existing one', async () => {
+    const dir = workdir();
+    const before = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
+    const printed = memoryIo(dir);
+    await run(['diff', 'deployment.yaml', '--fix', '--dry-run'], printed.io);
+    const { io, out, err } = memoryIo(dir);
+    expect(await run(['diff', 'deployment.yaml', '--fix', '--dry-run', '--output', 'fix.patch'], io)).toBe(1);
+    expect(out()).toBe('');
+    expect(err()).toContain('ksec: wrote the patch to fix.patch\n');
+    expect(readFileSync(join(dir, 'fix.patch'), 'utf8')).toBe(printed.out());
+    expect(printed.out().startsWith('--- a/deployment.yaml\n')).toBe(true);
+    expect(readFileSync(join(dir, 'deployment.yaml'), 'utf8')).toBe(before);
+
+    const again = memoryIo(dir);
+    expect(
+      await run(['diff', 'deployment.yaml', '--fix', '--dry-run', '--output', 'fix.patch'], again.io),
+    ).toBe(2);
+    expect(again.err()).toBe('ksec: --output fix.patch exists: use --force to replace it\n');
+  });
+
+  it('says so when the patch it writes to --output is empty', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'clean.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const { io, err } = memoryIo(dir);
+    await run(
+      ['diff', 'clean.yaml', '--skip-unrecognised', '--fix', '--dry-run', '--output', 'fix.patch'],
+      io,
+    );
+    expect(readFileSync(join(dir, 'fix.patch'), 'utf8')).toBe('');
+    expect(err()).toContain('ksec: wrote an empty patch (nothing to fix) to fix.patch\n');
   });
 
   it('goes with --fix only', async () => {

@@ -164,6 +164,24 @@ describe('ksec diff (built CLI)', () => {
     expect(fixed).not.toContain('alwaysAllow');
   });
 
+  it('writes the patch of --fix --dry-run to --output, and git apply takes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));
+    const original =
+      'apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata:\n  name: c.example.com\nspec:\n  kubelet:\n    anonymousAuth: true # TODO\n';
+    writeFileSync(join(dir, 'c.yaml'), original);
+    const rule = ['--rule', 'kops/kubelet-anonymous-auth-disabled'];
+    const run = ksec(['diff', 'c.yaml', '--fix', '--dry-run', '--output', 'fix.patch', ...rule], {
+      cwd: dir,
+    });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('ksec: wrote the patch to fix.patch');
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe(original);
+    const applied = spawnSync('git', ['apply', 'fix.patch'], { cwd: dir, encoding: 'utf8' });
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toContain('anonymousAuth: false # TODO');
+    expect(ksec(['diff', 'c.yaml', ...rule], { cwd: dir }).code).toBe(0);
+  });
+
   it('says when --fix has nothing it can fix, and that standard input is never rewritten', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksec-e2e-'));
     const original = readFileSync(join(ROOT, example), 'utf8');

@@ -4,7 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkText } from '../../src/engine/check.ts';
 import { type DiffEvent, diff } from '../../src/engine/pipeline.ts';
+import { compareResults } from '../../src/engine/regressions.ts';
+import { catalog } from '../../src/rules/index.ts';
 
 const POD = (name: string, privileged = false) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {privileged: ${privileged}}\n`;
@@ -95,5 +98,38 @@ describe('diff (the library run)', () => {
     expect(introduced.map((f) => f.ruleId)).toEqual(['workload/privileged-disabled']);
     const end = events.at(-1);
     expect(end?.type === 'end' && end.summary.baseline?.resolved).toEqual([]);
+  });
+
+  it('compares each file of a directory with the baseline as compareResults does', async () => {
+    const before = tree(6);
+    const after = tree(6);
+    // Some files change for the worse, one is gone from the new version, one object is renamed.
+    writeFileSync(join(after, 'specs', 'p001.yaml'), POD('p1', true));
+    writeFileSync(join(after, 'specs', 'p004.yaml'), POD('p4', true).replace('app:1.0', 'app:2.0'));
+    writeFileSync(join(after, 'specs', 'p002.yaml'), POD('renamed', true));
+    writeFileSync(join(before, 'specs', 'p003.yaml'), POD('p3', true));
+    const events = await collect(
+      diff(['specs'], { cwd: after, readStdin: async () => '', baseline: join(before, 'specs') }),
+    );
+    const files = events.flatMap((e) => (e.type === 'file' ? [e.result] : []));
+    expect(files.map((r) => r.file)).toHaveLength(6);
+    const read = (dir: string, name: string) => readFileSync(join(dir, 'specs', name), 'utf8');
+    let resolved = 0;
+    for (const result of files) {
+      const name = result.file.split('/').at(-1) as string;
+      const expected = compareResults(
+        checkText(read(before, name), name),
+        checkText(read(after, name), name),
+        catalog,
+      );
+      expect(result.baseline?.introduced.map((f) => f.id)).toEqual(expected.introduced.map((f) => f.id));
+      expect(result.baseline?.changes).toEqual(expected.changes);
+      resolved += expected.resolved.length;
+    }
+    expect(files.some((r) => (r.baseline?.changes.length ?? 0) > 0)).toBe(true);
+    expect(files.some((r) => (r.baseline?.introduced.length ?? 0) > 0)).toBe(true);
+    const end = events.at(-1);
+    expect(end?.type === 'end' ? end.summary.baseline?.resolved : undefined).toHaveLength(resolved);
+    expect(resolved).toBeGreaterThan(0);
   });
 });

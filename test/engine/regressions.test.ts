@@ -109,3 +109,22 @@ spec:
     expect(privileged?.ruleIds).toContain('workload/privileged-disabled');
   });
 });
+
+describe('the order of the changes', () => {
+  const pods = (privileged: boolean) =>
+    ['web', 'Web', 'api']
+      .map(
+        (name) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {privileged: ${privileged}}\n`,
+      )
+      .join('---\n');
+
+  it('is byte order of object, then path, whatever the locale', () => {
+    const report = compareResults(
+      checkText(pods(false), 'pods.yaml'),
+      checkText(pods(true), 'pods.yaml'),
+      catalog,
+    );
+    expect(report.changes.map((c) => c.object)).toEqual(['Pod/Web', 'Pod/api', 'Pod/web']);
+  });
+});

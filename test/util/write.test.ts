@@ -305,6 +305,13 @@ describe('writeFiles (ksec init)', () => {
       `refusing to overwrite existing file: ${join(out, 'cluster.yaml')} (use --force to replace it)`,
     );
     expect(tree(dir)).toEqual(before);
+    // The caller can name another way out.
+    await expect(
+      writeFiles(files(out), { force: false, hint: 'or --out another directory' }),
+    ).rejects.toThrow(
+      `refusing to overwrite existing file: ${join(out, 'cluster.yaml')} (use --force to replace it, or --out another directory)`,
+    );
+    expect(tree(dir)).toEqual(before);
     // --force replaces the link itself: it never writes through a link to some other place.
     await writeFiles(files(out), { force: true });
     expect(lstatSync(join(out, 'cluster.yaml')).isFile()).toBe(true);

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.ts';
-import { COMPLETION_SHELLS, type CompletionShell } from '../completion.ts';
+import { COMPLETION_SHELLS, type CompletionShell, completionScript } from '../completion.ts';
 
 export interface CompletionArgs {
   shell?: CompletionShell;
@@ -18,7 +18,6 @@ export const completionCommand = defineCommand<CompletionArgs>({
       .example('$0 completion zsh >> ~/.zshrc', 'zsh (after compinit in ~/.zshrc)')
       .epilogue('Both scripts call ksec itself for the candidates, so ksec must be on the PATH.'),
   run: async (args, io) => {
-    const { completionScript } = await import('../completion.ts');
     const shell = args.shell ?? (/(^|\/)zsh$/.test(io.env.SHELL ?? '') ? 'zsh' : 'bash');
     io.stdout(completionScript(shell));
     return 0;

@@ -8,8 +8,8 @@ import { terminalWidth } from '../../util/wrap.ts';
 import { defineCommand } from '../command.ts';
 import type { Io } from '../io.ts';
 
-export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell', 'markdown'] as const;
+const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
+const DIFF_FORMATS = ['text', 'json', 'sarif', 'shell', 'markdown'] as const;
 
 export interface DiffArgs {
   files: string[];
@@ -63,12 +63,14 @@ export const diffCommand = defineCommand<DiffArgs>({
       .option('dry-run', {
         type: 'boolean',
         default: false,
-        describe: 'With --fix: print a unified diff of what it would change, and change nothing',
+        describe:
+          'With --fix: print a unified diff of what it would change (to the --output file if given), and change nothing',
       })
       .option('output', {
         alias: 'o',
         type: 'string',
-        describe: 'Write the report to this file (atomically, when the run ends) instead of standard output',
+        describe:
+          'Write the report (with --fix --dry-run, the patch) to this file, atomically when the run ends, instead of standard output',
       })
       .option('force', {
         type: 'boolean',
@@ -192,8 +194,8 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
   // With --output the report is kept until the run ends, then written in one atomic step.
   const report: string[] = [];
   const emit = output ? (chunk: string) => void report.push(chunk) : io.stdout;
-  // With --dry-run stdout is a unified diff of the fixes (`git apply`, `patch -p1` take it), and
-  // nothing else: no report, no file written.
+  // With --dry-run the output (stdout or --output) is a unified diff of the fixes (`git apply`,
+  // `patch -p1` take it), and nothing else: no report, no spec written.
   const dryRun = args.fix && args.dryRun;
   const patches: string[] = [];
   const progress = progressLine(io);
@@ -243,7 +245,7 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
       }
       const result = event.result;
       if (args.fix) noteFixes(io, result, fixes, dryRun);
-      if (dryRun) io.stdout(patches.splice(0).join(''));
+      if (dryRun) emit(patches.splice(0).join(''));
       out(reporter.file(result));
       io.stderr(text.formatErrors(result));
       errors += result.errors.length;
@@ -265,9 +267,12 @@ async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     );
   }
   if (output) {
-    const { writeFileAtomic } = await import('../../util/write.ts');
-    await writeFileAtomic(output, report.join(''));
-    io.stderr(`ksec: wrote the report to ${printable(args.output ?? output)}\n`);
+    // Written as a new file unless --force: one that appeared during the run is refused too.
+    const { writeFiles } = await import('../../util/write.ts');
+    const content = report.join('');
+    await writeFiles([{ path: output, content }], { force: args.force });
+    const what = !dryRun ? 'the report' : content === '' ? 'an empty patch (nothing to fix)' : 'the patch';
+    io.stderr(`ksec: wrote ${what} to ${printable(args.output ?? output)}\n`);
   }
   if (errors > 0) return EXIT.usage;
   return failing ? EXIT.findings : EXIT.ok;

@@ -1,5 +1,9 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KsecError } from '../../util/errors.ts';
+import { printable } from '../../util/printable.ts';
+import { exists, writeFiles } from '../../util/write.ts';
 import { flagAnswers, listedFlags, questionOptions } from '../../wizard/flags.ts';
 import { allQuestions, questionGroups } from '../../wizard/questions/index.ts';
 import type { Answers, Question } from '../../wizard/types.ts';
@@ -25,7 +29,7 @@ const FLAG_GROUPS = {
 } as const;
 
 /** Which help group a question's flags are listed in: its provider's, or common when several share it. */
-export function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
+function flagGroup(question: Question): keyof typeof FLAG_GROUPS {
   if (question.advanced) return 'advanced';
   const owners = questionGroups.filter((group) => group.questions.includes(question)).map((g) => g.id);
   if (owners.length === 1 && (owners[0] === 'kops' || owners[0] === 'gke')) return owners[0];
@@ -98,22 +102,10 @@ export const initCommand = defineCommand<InitArgs>({
 });
 
 async function runInit(args: InitArgs, io: Io): Promise<number> {
-  const [
-    { resolveAnswers },
-    { parseAnswers },
-    { generate },
-    { join, resolve },
-    { readFile, stat },
-    { printable },
-    { exists },
-  ] = await Promise.all([
+  const [{ resolveAnswers }, { parseAnswers }, { generate }] = await Promise.all([
     import('../../wizard/resolve.ts'),
     import('../../wizard/answers-file.ts'),
     import('../../generate/index.ts'),
-    import('node:path'),
-    import('node:fs/promises'),
-    import('../../util/printable.ts'),
-    import('../../util/write.ts'),
   ]);
 
   let file: Answers | undefined;
@@ -133,7 +125,6 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   }
 
   const interactive = !args.yes && io.stdinIsTTY && io.stdoutIsTTY;
-  const { relative, isAbsolute } = await import('node:path');
   // Where the files go, as the user named it: relative to the working directory when inside it.
   const shownDir = (dir: string) => {
     const rel = relative(io.cwd, dir);
@@ -144,7 +135,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
   const writes = !args.stdout && !args.dryRun;
   let outDir = resolve(io.cwd, args.out ?? '.');
   let force = args.force;
-  await refuseFileAsOut(outDir, args.out ?? '.', stat);
+  await refuseFileAsOut(outDir, args.out ?? '.');
   const ask = interactive
     ? (await import('../../wizard/ask.ts')).terminalAsk({
         note: (text) => io.stdout(text),
@@ -153,9 +144,9 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     : undefined;
   if (ask && writes) {
     // Before the first question: the answers would be lost if the run then refused to overwrite.
-    const existing = await existingOutputs(outDir, join, exists);
+    const existing = await existingOutputs(outDir);
     if (existing.length > 0 && !force) {
-      const chosen = await chooseOut(ask, outDir, existing, io.cwd, resolve, join, exists, stat);
+      const chosen = await chooseOut(ask, outDir, existing, io.cwd);
       outDir = chosen.outDir;
       force = chosen.force;
     }
@@ -200,16 +191,7 @@ async function runInit(args: InitArgs, io: Io): Promise<number> {
     }
     return 0;
   }
-  if (!force) {
-    const taken: string[] = [];
-    for (const target of planned) if (await exists(target.path)) taken.push(target.path);
-    if (taken.length > 0)
-      throw new KsecError(
-        `refusing to overwrite existing file${taken.length === 1 ? '' : 's'}: ${taken.join(', ')} (use --force to replace ${taken.length === 1 ? 'it' : 'them'}, or --out another directory)`,
-      );
-  }
-  const { writeFiles } = await import('../../util/write.ts');
-  await writeFiles(planned, { force });
+  await writeFiles(planned, { force, hint: 'or --out another directory' });
   const [{ shellQuote }, { wrap }] = await Promise.all([
     import('../../util/shell.ts'),
     import('../../wizard/wrap.ts'),
@@ -238,11 +220,7 @@ function introduction(outDir: string): string {
   );
 }
 
-async function refuseFileAsOut(
-  outDir: string,
-  given: string,
-  stat: (path: string) => Promise<{ isDirectory(): boolean }>,
-): Promise<void> {
+async function refuseFileAsOut(outDir: string, given: string): Promise<void> {
   const info = await stat(outDir).catch(() => undefined);
   if (info && !info.isDirectory())
     throw new KsecError(
@@ -250,11 +228,7 @@ async function refuseFileAsOut(
     );
 }
 
-async function existingOutputs(
-  outDir: string,
-  join: (...parts: string[]) => string,
-  exists: (path: string) => Promise<boolean>,
-): Promise<string[]> {
+async function existingOutputs(outDir: string): Promise<string[]> {
   const found: string[] = [];
   for (const name of INIT_OUTPUTS) if (await exists(join(outDir, name))) found.push(name);
   return found;
@@ -269,14 +243,8 @@ async function chooseOut(
   outDir: string,
   existing: readonly string[],
   cwd: string,
-  resolve: (...parts: string[]) => string,
-  join: (...parts: string[]) => string,
-  exists: (path: string) => Promise<boolean>,
-  stat: (path: string) => Promise<{ isDirectory(): boolean }>,
 ): Promise<{ outDir: string; force: boolean }> {
-  const { printable } = await import('../../util/printable.ts');
   const { shellQuote } = await import('../../util/shell.ts');
-  const { relative } = await import('node:path');
   const shown =
     existing.length > 3
       ? `${existing.slice(0, 3).join(', ')} and ${existing.length - 3} more`
@@ -309,8 +277,8 @@ async function chooseOut(
     validate: (raw) => (String(raw ?? '').trim() === '' ? 'name a directory' : true),
   });
   const dir = resolve(cwd, String(reply).trim());
-  await refuseFileAsOut(dir, String(reply).trim(), stat);
-  const taken = await existingOutputs(dir, join, exists);
-  if (taken.length > 0) return chooseOut(ask, dir, taken, cwd, resolve, join, exists, stat);
+  await refuseFileAsOut(dir, String(reply).trim());
+  const taken = await existingOutputs(dir);
+  if (taken.length > 0) return chooseOut(ask, dir, taken, cwd);
   return { outDir: dir, force: false };
 }
