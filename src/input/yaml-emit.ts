@@ -42,7 +42,7 @@ export function writesPlain(text: string, context: ScalarContext = 'flow'): bool
 const UNSAFE_RAW = /[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}\ufeff]/gu;
 
 /** A YAML double-quoted scalar: JSON's escapes (which YAML shares) plus \uXXXX for the characters above. */
-export function doubleQuoted(text: string): string {
+function doubleQuoted(text: string): string {
   return JSON.stringify(text).replace(
     UNSAFE_RAW,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

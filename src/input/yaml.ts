@@ -82,7 +82,7 @@ const YAML_11_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]/g;
  * alone: kubectl hands a stream that starts with `{` to Go's JSON decoder as it is (apimachinery's
  * yaml.ToJSON), where LINE SEPARATOR inside a string is just a character, and gcloud's JSON the same.
  */
-export function normaliseLineBreaks(text: string): string {
+function normaliseLineBreaks(text: string): string {
   return looksLikeJson(text) ? text : text.replace(YAML_11_BREAKS, '\n');
 }
 
