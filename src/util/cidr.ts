@@ -182,8 +182,13 @@ export function worldOpenEntries(list: unknown): WorldOpenEntry[] {
   const why = new Map<number, string[]>();
   const others = new Map<number, Set<string>>();
   for (const { family, entries } of worldOpenFamilies(texts)) {
+    // An entry that covers the family by itself (0.0.0.0/0, ::ffff:0:0/96 for IPv4) needs no
+    // partner; the others are named with the entries that are not world-open alone.
+    const alone = (i: number) =>
+      worldOpenFamilies([texts[i] ?? '']).some((open) => open.family === family);
+    const partners = entries.filter((i) => !alone(i));
     for (const index of entries) {
-      const rest = entries.filter((i) => i !== index).map((i) => texts[i] ?? '');
+      const rest = alone(index) ? [] : partners.filter((i) => i !== index).map((i) => texts[i] ?? '');
       const reason =
         rest.length === 0 ? '' : `, which with ${rest.join(', ')} covers every IPv${family} address`;
       why.set(index, [...(why.get(index) ?? []), reason]);

@@ -126,6 +126,22 @@ describe('world-open is coverage, not a literal', () => {
       { index: 1, others: ['0.0.0.0/1'], why: '128.0.0.0/1, which with 0.0.0.0/1 covers every IPv4 address' },
       { index: 2, others: [], why: '::/0' },
     ]);
+    // An entry open alone is named alone, even beside halves that also cover the family; the halves
+    // are named with each other, not with it.
+    expect(entries(['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1'])).toEqual([
+      { index: 0, others: [], why: '0.0.0.0/0' },
+      {
+        index: 1,
+        others: ['128.0.0.0/1'],
+        why: '0.0.0.0/1, which with 128.0.0.0/1 covers every IPv4 address',
+      },
+      { index: 2, others: ['0.0.0.0/1'], why: '128.0.0.0/1, which with 0.0.0.0/1 covers every IPv4 address' },
+    ]);
+    // ::ffff:0:0/96 admits every IPv4 address (mapped) on its own, as 0.0.0.0/0 does.
+    expect(entries(['0.0.0.0/0', '::ffff:0:0/96'])).toEqual([
+      { index: 0, others: [], why: '0.0.0.0/0' },
+      { index: 1, others: [], why: '::ffff:0:0/96' },
+    ]);
     expect(entries('0.0.0.0/0')).toEqual([]);
     expect(entries([42, '10.0.0.0/8'])).toEqual([]);
   });
