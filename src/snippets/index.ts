@@ -24,14 +24,12 @@ export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];
  */
 export const EXAMPLE_ANSWERS: Partial<Record<Provider, Answers>> = {
   kops: {
-    provider: 'kops',
     name: 'demo.example.com',
     state: 's3://example-kops-state',
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     apiCidrs: ['203.0.113.0/24'],
   },
   gke: {
-    provider: 'gke',
     name: 'demo',
     project: 'example-project',
     region: 'europe-west1',
