@@ -184,8 +184,7 @@ export function worldOpenEntries(list: unknown): WorldOpenEntry[] {
   for (const { family, entries } of worldOpenFamilies(texts)) {
     // An entry that covers the family by itself (0.0.0.0/0, ::ffff:0:0/96 for IPv4) needs no
     // partner; the others are named with the entries that are not world-open alone.
-    const alone = (i: number) =>
-      worldOpenFamilies([texts[i] ?? '']).some((open) => open.family === family);
+    const alone = (i: number) => worldOpenFamilies([texts[i] ?? '']).some((open) => open.family === family);
     const partners = entries.filter((i) => !alone(i));
     for (const index of entries) {
       const rest = alone(index) ? [] : partners.filter((i) => i !== index).map((i) => texts[i] ?? '');
